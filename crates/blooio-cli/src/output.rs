@@ -1,0 +1,111 @@
+//! What a person reads: the created group on stdout, notes and errors on stderr.
+
+use blooio_core::{ApiError, CreatedGroup, DraftReport, Field, MemberStatus};
+
+pub fn created(group: &CreatedGroup, sent_members: &[String]) -> String {
+    let g = &group.group;
+    let mut out = String::new();
+    let name = g.name.as_deref().unwrap_or("(no name)");
+    match g.group_id.as_deref() {
+        Some(id) => out.push_str(&format!("Created group “{name}”\n  Group id:  {id}\n")),
+        None => out.push_str(&format!(
+            "Created group “{name}” (Blooio sent no group id)\n"
+        )),
+    }
+    match g.chat_guid.as_deref() {
+        Some(guid) => out.push_str(&format!("  Chat GUID: {guid}\n")),
+        None => out.push_str(
+            "  Chat GUID: none yet: the iMessage chat is created when the first message is sent\n",
+        ),
+    }
+    if !group.added_members.is_empty() {
+        out.push_str(&list("Members", &group.added_members));
+    } else if !sent_members.is_empty() {
+        out.push_str(&list("Members (as sent; Blooio listed none)", sent_members));
+    } else {
+        out.push_str("  Members:   none\n");
+    }
+    if !group.created_contacts.is_empty() {
+        out.push_str(&list(
+            "New contacts Blooio created",
+            &group.created_contacts,
+        ));
+    }
+    out
+}
+
+fn list(title: &str, items: &[String]) -> String {
+    let mut out = format!("  {title} ({}):\n", items.len());
+    for item in items {
+        out.push_str(&format!("    {item}\n"));
+    }
+    out
+}
+
+/// Everything that stops the group from being sent, with each unusable member entry.
+pub fn problems(report: &DraftReport) -> String {
+    let mut out = String::from("Error: the group can't be created until this is fixed:\n");
+    for problem in &report.problems {
+        let label = match problem.field {
+            Field::Name => "--name",
+            Field::ChatGuid => "--chat-guid",
+            Field::Members => "members",
+            Field::ApiKey => "API key",
+        };
+        out.push_str(&format!("  {label}: {}\n", problem.message));
+    }
+    let invalid: Vec<_> = report.members.invalid().collect();
+    if invalid.len() > 1 {
+        out.push_str("Member entries that can't be used:\n");
+        for entry in invalid {
+            let reason = entry.reason.as_deref().unwrap_or_default();
+            out.push_str(&format!("  “{}”: {reason}\n", entry.input));
+        }
+    }
+    out
+}
+
+/// Warnings that do not stop the group: an unfamiliar chat GUID, entries sent once.
+pub fn notes(report: &DraftReport) -> String {
+    let mut out = String::new();
+    if let Some(warning) = &report.chat_guid_warning {
+        out.push_str(&format!("Note: {warning}\n"));
+    }
+    for entry in report
+        .members
+        .entries
+        .iter()
+        .filter(|e| e.status == MemberStatus::Duplicate)
+    {
+        let reason = entry.reason.as_deref().unwrap_or_default();
+        out.push_str(&format!("Note: “{}”: {reason}\n", entry.input));
+    }
+    out
+}
+
+pub fn api_error(error: &ApiError) -> String {
+    let mut out = format!("Error: {error}\n");
+    if let ApiError::Api {
+        raw_body: Some(raw),
+        ..
+    } = error
+    {
+        let first_line = raw.lines().next().unwrap_or_default();
+        out.push_str(&format!("  The server's reply began: {first_line}\n"));
+    }
+    if error.outcome_unknown() {
+        out.push_str(
+            "  The group may have been created anyway. Check in the Blooio Groups app (or GET /groups) before \
+             running this again: running it again could create the group twice.\n",
+        );
+    } else if error.status() == Some(409) {
+        out.push_str(
+            "  Nothing new was created. Use the existing group, or change the chat GUID or the members.\n",
+        );
+    } else if matches!(error.status(), Some(401) | Some(403)) {
+        out.push_str(
+            "  Check the key (BLOOIO_API_KEY, or the one saved in the Blooio Groups app). Nothing was created.\n",
+        );
+    }
+    out
+}

@@ -1,0 +1,421 @@
+//! Runs the real binary against a sandbox embedded in the test (127.0.0.1, a free port) and reads what an
+//! operator or a script would: the exit code, stdout and stderr.
+
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig};
+
+const BIN: &str = env!("CARGO_BIN_EXE_blooio-groups-cli");
+const KEY: &str = "bl_live_clitestkey0123456789";
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(
+        SandboxConfig {
+            keys: KeyPolicy::Exactly(vec![KEY.to_owned()]),
+        },
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary off the async runtime so the sandbox keeps serving meanwhile. The environment is cleared of
+/// anything that could point the CLI at a real keychain or a real Blooio.
+async fn run(args: &[&str], key: Option<&str>) -> Run {
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    let key = key.map(str::to_owned);
+    let output: Output = tokio::task::spawn_blocking(move || {
+        let mut command = Command::new(BIN);
+        command
+            .args(&args)
+            .env_remove("BLOOIO_API_KEY")
+            .env_remove("BLOOIO_BASE_URL")
+            // No session bus: the keychain lookup fails fast instead of reaching a developer's real keychain.
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/blooio-test-bus",
+            )
+            .env_remove("LANGUAGE")
+            .env("LC_ALL", "en_US.UTF-8");
+        if let Some(key) = key {
+            command.env("BLOOIO_API_KEY", key);
+        }
+        command.output().unwrap()
+    })
+    .await
+    .unwrap();
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !run.stdout.contains(KEY) && !run.stderr.contains(KEY),
+        "the key was printed:\n{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    run
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn creates_a_group_and_says_so() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    let run = run(
+        &[
+            "--base-url",
+            &base,
+            "--region",
+            "US",
+            "--name",
+            "  Launch crew ",
+            "--member",
+            "(212) 555-0100",
+            "--members",
+            "Ann@Example.com; +44 20 7946 0958",
+            "--member",
+            "+1 212 555 0100",
+        ],
+        Some(KEY),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("Created group “Launch crew”\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("  Group id:  grp_"), "{}", run.stdout);
+    assert!(run.stdout.contains("Chat GUID: none yet"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("  Members (3):\n    +12125550100\n    ann@example.com\n    +442079460958\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("New contacts Blooio created (3):"),
+        "{}",
+        run.stdout
+    );
+    // The repeated number is sent once, and the operator is told.
+    assert!(
+        run.stderr
+            .contains("Note: “+1 212 555 0100”: Same as entry 1"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sandbox.group_count(), 1);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_output_is_the_created_group() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    let run = run(
+        &[
+            "--json",
+            "--base-url",
+            &base,
+            "--region",
+            "GB",
+            "--name",
+            "Linked",
+            "--chat-guid",
+            "iMessage;+;chat123456789",
+            "--member",
+            "020 7946 0958",
+        ],
+        Some(KEY),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(json["group_id"].as_str().unwrap().starts_with("grp_"));
+    assert_eq!(json["name"], "Linked");
+    assert_eq!(json["chat_guid"], "iMessage;+;chat123456789");
+    assert_eq!(json["added_members"], serde_json::json!(["+442079460958"]));
+    assert!(json["created_contacts"].is_array());
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_file_and_the_region_from_the_locale() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    let dir = std::env::temp_dir().join(format!("blooio-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("members.csv");
+    std::fs::write(&file, "020 7946 0958\tbob@example.com\n\n07400 123456,\n").unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let output = tokio::task::spawn_blocking({
+        let base = base.clone();
+        move || {
+            Command::new(BIN)
+                .args([
+                    "--base-url",
+                    &base,
+                    "--name",
+                    "From file",
+                    "--members-file",
+                    &file,
+                    "--json",
+                ])
+                .env("BLOOIO_API_KEY", KEY)
+                .env_remove("BLOOIO_BASE_URL")
+                // No --region: the locale's country (GB) reads the national numbers.
+                .env_remove("LANGUAGE")
+                .env("LC_ALL", "en_GB.UTF-8")
+                .output()
+                .unwrap()
+        }
+    })
+    .await
+    .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["added_members"],
+        serde_json::json!(["+442079460958", "bob@example.com", "+447400123456"])
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_input_exits_2_and_sends_nothing() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    // (args, what stderr must say)
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "--name",
+                "Team",
+                "--member",
+                "555-0100",
+                "--member",
+                "not a number",
+                "--region",
+                "US",
+            ],
+            "“not a number”: Not a phone number or an email address.",
+        ),
+        (
+            vec!["--name", "Team", "--member", "555-0100", "--region", "US"],
+            "Not a valid phone number for United States (US): too short",
+        ),
+        (
+            vec!["--name", "   "],
+            "--name: Enter a name for the group: it can't be only spaces.",
+        ),
+        (
+            vec!["--name", "Team", "--chat-guid", "chat123"],
+            "iMessage;+;chat123456789",
+        ),
+        (
+            vec!["--name", "Team", "--region", "XX"],
+            "--region: “XX” isn't a country code",
+        ),
+        (
+            vec![
+                "--name",
+                "Team",
+                "--members-file",
+                "/nonexistent/members.txt",
+            ],
+            "--members-file: couldn't read",
+        ),
+        (
+            vec!["--member", "+12125550100"],
+            "the following required arguments were not provided",
+        ),
+        (
+            vec!["--name", "Team", "--frobnicate"],
+            "unexpected argument '--frobnicate'",
+        ),
+    ];
+    for (args, fragment) in cases {
+        let mut all = vec!["--base-url", base.as_str()];
+        all.extend(args.iter().copied());
+        let run = run(&all, Some(KEY)).await;
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(fragment),
+            "{args:?}: stderr lacks {fragment:?}:\n{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    // A base URL that would send the key in clear text.
+    let run = run(
+        &[
+            "--base-url",
+            "http://api.blooio.com/v2/api",
+            "--name",
+            "Team",
+        ],
+        Some(KEY),
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("--base-url: The base URL must start with https://"),
+        "{}",
+        run.stderr
+    );
+
+    assert_eq!(sandbox.create_requests(), 0);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_or_missing_key_exits_3() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    let args = ["--base-url", base.as_str(), "--name", "Team"];
+
+    let refused = run(&args, Some("bl_live_notthekey0000000")).await;
+    assert_eq!(refused.code, 3, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("Blooio didn't accept the API key (401 Unauthorized)"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        !refused.stderr.contains("bl_live_notthekey"),
+        "{}",
+        refused.stderr
+    );
+
+    let malformed = run(&args, Some("bl_live_has space")).await;
+    assert_eq!(malformed.code, 3, "{}", malformed.stderr);
+    assert!(
+        malformed
+            .stderr
+            .contains("BLOOIO_API_KEY: The API key has a space"),
+        "{}",
+        malformed.stderr
+    );
+
+    // No variable, and no reachable keychain.
+    let missing = run(&args, None).await;
+    assert_eq!(missing.code, 3, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("BLOOIO_API_KEY"),
+        "{}",
+        missing.stderr
+    );
+
+    assert_eq!(sandbox.group_count(), 0);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conflict_exits_4() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    let args = [
+        "--base-url",
+        base.as_str(),
+        "--name",
+        "Team",
+        "--chat-guid",
+        "iMessage;+;chat77",
+    ];
+    assert_eq!(run(&args, Some(KEY)).await.code, 0);
+    let again = run(&args, Some(KEY)).await;
+    assert_eq!(again.code, 4, "{}", again.stderr);
+    assert!(again.stderr.contains("409 Conflict"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("Nothing new was created"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(sandbox.group_count(), 1);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_device_503_exits_6() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    sandbox.inject(Fault::Status(503));
+    let run = run(&["--base-url", &base, "--name", "Team"], Some(KEY)).await;
+    assert_eq!(run.code, 6, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("Error: Blooio has no iMessage device connected (503"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("may have been created anyway"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    assert_eq!(sandbox.create_requests(), 1, "not retried");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transport_failures_exit_5() {
+    // Nothing listening.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let base = format!("http://127.0.0.1:{port}/v2/api");
+    let refused = run(&["--base-url", &base, "--name", "Team"], Some(KEY)).await;
+    assert_eq!(refused.code, 5, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("Couldn't reach Blooio"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("Nothing was sent."),
+        "{}",
+        refused.stderr
+    );
+
+    // Too slow: the request was sent, so the operator is told to check before running again.
+    let sandbox = sandbox().await;
+    sandbox.inject(Fault::Delay(Duration::from_millis(2_500)));
+    let base = sandbox.base_url();
+    let slow = run(
+        &["--base-url", &base, "--timeout", "1", "--name", "Team"],
+        Some(KEY),
+    )
+    .await;
+    assert_eq!(slow.code, 5, "{}", slow.stderr);
+    assert!(
+        slow.stderr.contains("didn't answer in time"),
+        "{}",
+        slow.stderr
+    );
+    assert!(
+        slow.stderr.contains("may have been created anyway"),
+        "{}",
+        slow.stderr
+    );
+    sandbox.shutdown().await;
+}

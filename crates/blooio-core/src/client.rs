@@ -1,0 +1,708 @@
+//! The HTTP client for Blooio's Groups endpoints.
+//!
+//! Safety properties, each with a test in `tests/client_against_sandbox.rs`:
+//! - one pooled `reqwest::Client`, built once, TLS verification always on;
+//! - redirects are never followed, so the `Authorization` header can't be carried to another host;
+//! - a plain-http base URL is refused unless it points at this machine (the sandbox);
+//! - nothing is retried automatically: a repeated `POST /groups` could create the group twice.
+
+use std::error::Error as _;
+use std::net::IpAddr;
+use std::time::{Duration, SystemTime};
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::{Method, RequestBuilder, Url};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+use crate::error::ApiError;
+use crate::key::ApiKey;
+use crate::lenient::Loose;
+use crate::types::{CreateGroupRequest, CreatedGroup, Group, GroupList, ListQuery};
+
+pub const DEFAULT_BASE_URL: &str = "https://api.blooio.com/v2/api";
+
+/// `BlooioGroups/<version> (<os>; <arch>)`.
+pub const USER_AGENT: &str = concat!("BlooioGroups/", env!("CARGO_PKG_VERSION"));
+
+/// Raw bodies kept in errors are cut here: enough to recognise a proxy's error page, not a whole document.
+const RAW_BODY_LIMIT: usize = 4 * 1024;
+/// A response larger than this is not a Groups answer; reading stops rather than filling memory.
+const BODY_READ_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Characters left as they are in a path segment: RFC 3986 "unreserved". Everything else, including the `+`, `@`
+/// and `,` Blooio asks to be encoded, is percent-encoded.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// Default `DEFAULT_BASE_URL`; a trailing slash is ignored.
+    pub base_url: String,
+    /// Time allowed to open the connection, TLS included. Default 10 s.
+    pub connect_timeout: Duration,
+    /// Time allowed for the whole request, from sending to the last byte of the answer. Default 30 s.
+    pub total_timeout: Duration,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            connect_timeout: Duration::from_secs(10),
+            total_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Cheap to clone (the connection pool is shared), but meant to be built once and kept.
+#[derive(Debug, Clone)]
+pub struct BlooioClient {
+    http: reqwest::Client,
+    /// Normalised: parsed, no trailing slash.
+    base_url: String,
+}
+
+impl BlooioClient {
+    /// Refuses a base URL that is not `https://`, unless its host is loopback (`localhost`, `127.0.0.0/8`, `::1`),
+    /// one with a user name, password, query or fragment, and zero timeouts.
+    pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        let base_url = check_base_url(&config.base_url)?;
+        if config.connect_timeout.is_zero() || config.total_timeout.is_zero() {
+            return Err(ApiError::Config(
+                "Timeouts must be longer than zero.".to_owned(),
+            ));
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let user_agent = format!(
+            "{USER_AGENT} ({}; {})",
+            std::env::consts::OS,
+            std::env::consts::ARCH
+        );
+        let mut builder = reqwest::Client::builder();
+        if Url::parse(&base_url).is_ok_and(|url| is_loopback(&url)) {
+            // The sandbox on this machine: a proxy from HTTP_PROXY could only get in the way. Real hosts keep
+            // the system's proxy settings, which corporate networks need.
+            builder = builder.no_proxy();
+        }
+        let http = builder
+            .user_agent(user_agent)
+            .default_headers(headers)
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.total_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .retry(reqwest::retry::never())
+            .referer(false)
+            .build()
+            .map_err(|e| {
+                ApiError::Config(format!(
+                    "The HTTP client couldn't be set up: {}",
+                    describe(&e)
+                ))
+            })?;
+        Ok(BlooioClient { http, base_url })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `POST /groups`. Sent exactly once: on a timeout or a broken connection, check
+    /// `ApiError::outcome_unknown` and look the group up before sending it again.
+    pub async fn create_group(
+        &self,
+        key: &ApiKey,
+        req: &CreateGroupRequest,
+    ) -> Result<CreatedGroup, ApiError> {
+        let body = serde_json::to_vec(req)
+            .map_err(|e| ApiError::Config(format!("The request couldn't be encoded: {e}")))?;
+        let request = self
+            .request(Method::POST, self.url(&["groups"])?, key)?
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .body(body);
+        self.execute(request, key).await
+    }
+
+    /// `GET /groups` with `limit`, `offset`, `q` and `sort` when set.
+    pub async fn list_groups(
+        &self,
+        key: &ApiKey,
+        query: &ListQuery,
+    ) -> Result<GroupList, ApiError> {
+        let mut url = self.url(&["groups"])?;
+        {
+            let mut pairs = url.query_pairs_mut();
+            if let Some(limit) = query.limit {
+                pairs.append_pair("limit", &limit.to_string());
+            }
+            if let Some(offset) = query.offset {
+                pairs.append_pair("offset", &offset.to_string());
+            }
+            if let Some(q) = &query.q {
+                pairs.append_pair("q", q);
+            }
+            if let Some(sort) = query.sort {
+                pairs.append_pair("sort", sort.as_str());
+            }
+        }
+        if url.query() == Some("") {
+            url.set_query(None);
+        }
+        let request = self.request(Method::GET, url, key)?;
+        self.execute(request, key).await
+    }
+
+    /// `GET /groups/{group_id}`, the id percent-encoded.
+    pub async fn get_group(&self, key: &ApiKey, group_id: &str) -> Result<Group, ApiError> {
+        if group_id.trim().is_empty() {
+            return Err(ApiError::Config("The group id is empty.".to_owned()));
+        }
+        let request = self.request(Method::GET, self.url(&["groups", group_id])?, key)?;
+        let found: GroupOrWrapped = self.execute(request, key).await?;
+        Ok(found.0)
+    }
+
+    fn url(&self, segments: &[&str]) -> Result<Url, ApiError> {
+        let mut text = self.base_url.clone();
+        for segment in segments {
+            text.push('/');
+            text.extend(utf8_percent_encode(segment, PATH_SEGMENT));
+        }
+        Url::parse(&text)
+            .map_err(|e| ApiError::Config(format!("The request URL couldn't be built: {e}")))
+    }
+
+    fn request(&self, method: Method, url: Url, key: &ApiKey) -> Result<RequestBuilder, ApiError> {
+        let bearer = Zeroizing::new(format!("Bearer {}", key.expose()));
+        let mut auth = HeaderValue::from_str(&bearer).map_err(|_| {
+            ApiError::Config(
+                "The API key has characters that can't be sent in a request header.".to_owned(),
+            )
+        })?;
+        // Keeps the value out of reqwest's and hyper's Debug output.
+        auth.set_sensitive(true);
+        Ok(self.http.request(method, url).header(AUTHORIZATION, auth))
+    }
+
+    async fn execute<T: DeserializeOwned>(
+        &self,
+        request: RequestBuilder,
+        key: &ApiKey,
+    ) -> Result<T, ApiError> {
+        let mut response = request.send().await.map_err(|e| transport_error(&e))?;
+        let status = response.status().as_u16();
+        let retry_after_secs = retry_after(response.headers());
+        let body = read_body(&mut response).await?;
+        if (200..300).contains(&status) {
+            serde_json::from_slice(&body).map_err(|_| ApiError::Decode {
+                status,
+                raw_body: scrub(&truncated_text(&body), key),
+            })
+        } else {
+            Err(api_error(status, &body, retry_after_secs, key))
+        }
+    }
+}
+
+/// `get_group` accepts the documented bare Group and, cheaply, `{"group": {...}}` as some APIs wrap it.
+struct GroupOrWrapped(Group);
+
+impl<'de> Deserialize<'de> for GroupOrWrapped {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let inner = match value.get("group") {
+            Some(group) if group.is_object() && value.get("group_id").is_none() => group.clone(),
+            _ => value,
+        };
+        Group::deserialize(inner)
+            .map(GroupOrWrapped)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+async fn read_body(response: &mut reqwest::Response) -> Result<Vec<u8>, ApiError> {
+    let status = response.status().as_u16();
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
+        if body.len() + chunk.len() > BODY_READ_LIMIT {
+            body.extend_from_slice(&chunk[..BODY_READ_LIMIT.saturating_sub(body.len())]);
+            return Err(ApiError::Decode {
+                status,
+                raw_body: truncated_text(&body),
+            });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Blooio's error body: `{"error": "ApiError", "message": "…", "status": 409, "code": "…"}`. Some deployments
+/// nest it (`{"error": {"message", "code"}}`); both are read, and any field may be missing.
+#[derive(Deserialize, Default)]
+struct ErrorBody {
+    #[serde(default)]
+    error: Option<serde_json::Value>,
+    #[serde(default)]
+    message: Loose<String>,
+    #[serde(default)]
+    code: Loose<String>,
+}
+
+fn api_error(status: u16, body: &[u8], retry_after_secs: Option<u64>, key: &ApiKey) -> ApiError {
+    let parsed = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .filter(serde_json::Value::is_object)
+        .and_then(|v| serde_json::from_value::<ErrorBody>(v).ok());
+    let Some(parsed) = parsed else {
+        let raw = truncated_text(body);
+        return ApiError::Api {
+            status,
+            message: None,
+            code: None,
+            error: None,
+            raw_body: (!raw.trim().is_empty()).then(|| scrub(&raw, key)),
+            retry_after_secs,
+        };
+    };
+    let mut message = parsed.message.get();
+    let mut code = parsed.code.get();
+    let error = match parsed.error {
+        Some(serde_json::Value::String(label)) => Some(label),
+        Some(serde_json::Value::Object(nested)) => {
+            let text = |field: &str| {
+                nested.get(field).and_then(|v| match v {
+                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+            };
+            message = message.or_else(|| text("message"));
+            code = code.or_else(|| text("code"));
+            text("type").or_else(|| text("error"))
+        }
+        _ => None,
+    };
+    ApiError::Api {
+        status,
+        message: message.map(|m| scrub(&m, key)),
+        code: code.map(|c| scrub(&c, key)),
+        error: error.map(|e| scrub(&e, key)),
+        raw_body: None,
+        retry_after_secs,
+    }
+}
+
+/// Seconds from `Retry-After`, given as seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<u64> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(secs);
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(
+        when.duration_since(SystemTime::now())
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+    )
+}
+
+/// A server that echoes the key back (in a message or a debug page) must not put it into an error's text.
+fn scrub(text: &str, key: &ApiKey) -> String {
+    let secret = key.expose();
+    if secret.is_empty() || !text.contains(secret) {
+        text.to_owned()
+    } else {
+        text.replace(secret, "<redacted>")
+    }
+}
+
+fn truncated_text(body: &[u8]) -> String {
+    if body.len() <= RAW_BODY_LIMIT {
+        return String::from_utf8_lossy(body).into_owned();
+    }
+    let mut text = String::from_utf8_lossy(&body[..RAW_BODY_LIMIT]).into_owned();
+    text.push_str("… (truncated)");
+    text
+}
+
+/// Sorts a reqwest failure by what it means for the operator, and above all by whether the request may have
+/// been received. Only failures while connecting are certain not to have sent anything: reqwest reports connect
+/// timeouts, refused connections, DNS and TLS handshake failures as connect errors. Anything later counts as sent.
+fn transport_error(error: &reqwest::Error) -> ApiError {
+    let detail = describe(error);
+    if error.is_builder() {
+        return ApiError::Config(format!("The request couldn't be built: {detail}"));
+    }
+    let connecting = error.is_connect();
+    if error.is_timeout() {
+        return ApiError::Timeout { sent: !connecting };
+    }
+    if connecting {
+        if is_tls_failure(error) {
+            ApiError::Tls(detail)
+        } else {
+            ApiError::Connect(detail)
+        }
+    } else {
+        ApiError::Transport { detail, sent: true }
+    }
+}
+
+fn is_tls_failure(error: &reqwest::Error) -> bool {
+    causes(error)
+        .into_iter()
+        .any(|err| err.is::<rustls::Error>())
+}
+
+/// The causes of a reqwest error, outermost first. `io::Error::source` skips the error an `io::Error` wraps, and
+/// tokio-rustls reports a handshake failure as an `io::Error` around a `rustls::Error`, so the walk looks inside.
+fn causes(error: &reqwest::Error) -> Vec<&(dyn std::error::Error + 'static)> {
+    let mut found = Vec::new();
+    let mut next: Option<&(dyn std::error::Error + 'static)> = error.source();
+    while let Some(err) = next {
+        found.push(err);
+        next = match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner),
+            None => err.source(),
+        };
+    }
+    found
+}
+
+/// The causes of a reqwest error joined, without reqwest's own "error sending request for url (…)" preamble or
+/// hyper's "client error (Connect)" labels. URLs never carry the key (it travels in a header).
+fn describe(error: &reqwest::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for err in causes(error) {
+        let text = err.to_string();
+        if !text.is_empty() && !text.starts_with("client error (") && !parts.contains(&text) {
+            parts.push(text);
+        }
+    }
+    if parts.is_empty() {
+        error.to_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
+fn check_base_url(raw: &str) -> Result<String, ApiError> {
+    let shape = format!("It should look like {DEFAULT_BASE_URL}.");
+    let url = Url::parse(raw.trim())
+        .map_err(|e| ApiError::Config(format!("The base URL isn't a valid URL ({e}). {shape}")))?;
+    // Checked before anything that might echo the URL: credentials in it must not reach a message.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(ApiError::Config(
+            "The base URL must not contain a user name or password; the API key is sent separately.".to_owned(),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(ApiError::Config(format!(
+            "The base URL must not have a query (?…) or fragment (#…). {shape}"
+        )));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(ApiError::Config(format!(
+                "The base URL must start with https://: the API key must not travel unencrypted. Plain http:// is \
+                 allowed only for this computer (localhost, 127.0.0.1, ::1), such as the sandbox. {shape}"
+            )))
+        }
+        other => {
+            return Err(ApiError::Config(format!(
+                "The base URL must start with https://, not {other}:. {shape}"
+            )))
+        }
+    }
+    if url.host().is_none() {
+        return Err(ApiError::Config(format!(
+            "The base URL has no host name. {shape}"
+        )));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).to_canonical().is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        // (input, Ok(normalised) or Err(message fragment))
+        let cases: &[(&str, Result<&str, &str>)] = &[
+            (
+                "https://api.blooio.com/v2/api",
+                Ok("https://api.blooio.com/v2/api"),
+            ),
+            (
+                "https://api.blooio.com/v2/api/",
+                Ok("https://api.blooio.com/v2/api"),
+            ),
+            (
+                "https://api.blooio.com/v2/api//",
+                Ok("https://api.blooio.com/v2/api"),
+            ),
+            (
+                " https://backend.blooio.com/v2/api ",
+                Ok("https://backend.blooio.com/v2/api"),
+            ),
+            (
+                "HTTPS://API.BLOOIO.COM/v2/api",
+                Ok("https://api.blooio.com/v2/api"),
+            ),
+            (
+                "http://127.0.0.1:8080/v2/api",
+                Ok("http://127.0.0.1:8080/v2/api"),
+            ),
+            (
+                "http://127.5.6.7:8080/v2/api/",
+                Ok("http://127.5.6.7:8080/v2/api"),
+            ),
+            (
+                "http://localhost:3000/v2/api",
+                Ok("http://localhost:3000/v2/api"),
+            ),
+            (
+                "http://LOCALHOST:3000/v2/api",
+                Ok("http://localhost:3000/v2/api"),
+            ),
+            ("http://[::1]:3000/v2/api", Ok("http://[::1]:3000/v2/api")),
+            (
+                "https://127.0.0.1:8443/v2/api",
+                Ok("https://127.0.0.1:8443/v2/api"),
+            ),
+            (
+                "http://api.blooio.com/v2/api",
+                Err("must start with https://"),
+            ),
+            (
+                "http://192.168.1.10/v2/api",
+                Err("must start with https://"),
+            ),
+            ("http://10.0.0.1/v2/api", Err("must start with https://")),
+            (
+                "http://localhost.example.com/v2/api",
+                Err("must start with https://"),
+            ),
+            (
+                "http://[::ffff:10.0.0.1]/v2/api",
+                Err("must start with https://"),
+            ),
+            ("ftp://api.blooio.com/v2/api", Err("not ftp:")),
+            ("api.blooio.com/v2/api", Err("isn't a valid URL")),
+            ("", Err("isn't a valid URL")),
+            (
+                "https://user:bl_live_secret@api.blooio.com/v2/api",
+                Err("user name or password"),
+            ),
+            ("https://api.blooio.com/v2/api?x=1", Err("query")),
+            ("https://api.blooio.com/v2/api#top", Err("fragment")),
+        ];
+        for (input, want) in cases {
+            match (check_base_url(input), want) {
+                (Ok(got), Ok(expected)) => assert_eq!(&got, expected, "{input}"),
+                (Err(ApiError::Config(message)), Err(fragment)) => {
+                    assert!(message.contains(fragment), "{input}: {message}");
+                    assert!(!message.contains("bl_live_secret"), "{input}: {message}");
+                }
+                (got, want) => panic!("{input}: got {got:?}, wanted {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        let client = BlooioClient::new(ClientConfig::default()).unwrap();
+        let cases = [
+            (
+                "grp_abc123",
+                "https://api.blooio.com/v2/api/groups/grp_abc123",
+            ),
+            (
+                "+15551234567",
+                "https://api.blooio.com/v2/api/groups/%2B15551234567",
+            ),
+            ("a@b.c", "https://api.blooio.com/v2/api/groups/a%40b.c"),
+            ("a,b", "https://api.blooio.com/v2/api/groups/a%2Cb"),
+            (
+                "../admin",
+                "https://api.blooio.com/v2/api/groups/..%2Fadmin",
+            ),
+            (
+                "a b?c#d",
+                "https://api.blooio.com/v2/api/groups/a%20b%3Fc%23d",
+            ),
+            (
+                "grüße",
+                "https://api.blooio.com/v2/api/groups/gr%C3%BC%C3%9Fe",
+            ),
+        ];
+        for (id, want) in cases {
+            assert_eq!(client.url(&["groups", id]).unwrap().as_str(), want, "{id}");
+        }
+    }
+
+    #[test]
+    fn zero_timeouts_are_refused() {
+        let config = ClientConfig {
+            total_timeout: Duration::ZERO,
+            ..ClientConfig::default()
+        };
+        assert!(matches!(
+            BlooioClient::new(config),
+            Err(ApiError::Config(_))
+        ));
+    }
+
+    #[test]
+    fn error_bodies() {
+        let key = ApiKey::parse("bl_live_0123456789abcdef").unwrap();
+        let cases: Vec<(&str, ApiError)> = vec![
+            (
+                r#"{"error":"ApiError","message":"Group already exists","status":409,"code":"group_exists"}"#,
+                ApiError::Api {
+                    status: 409,
+                    message: Some("Group already exists".into()),
+                    code: Some("group_exists".into()),
+                    error: Some("ApiError".into()),
+                    raw_body: None,
+                    retry_after_secs: None,
+                },
+            ),
+            (
+                r#"{"error":"conflict"}"#,
+                ApiError::Api {
+                    status: 409,
+                    message: None,
+                    code: None,
+                    error: Some("conflict".into()),
+                    raw_body: None,
+                    retry_after_secs: None,
+                },
+            ),
+            (
+                r#"{"error":{"message":"nested","code":42}}"#,
+                ApiError::Api {
+                    status: 409,
+                    message: Some("nested".into()),
+                    code: Some("42".into()),
+                    error: None,
+                    raw_body: None,
+                    retry_after_secs: None,
+                },
+            ),
+            (
+                r#"{"message":null,"code":["x"],"extra":1}"#,
+                ApiError::Api {
+                    status: 409,
+                    message: None,
+                    code: None,
+                    error: None,
+                    raw_body: None,
+                    retry_after_secs: None,
+                },
+            ),
+            (
+                "<html>Bad gateway</html>",
+                ApiError::Api {
+                    status: 409,
+                    message: None,
+                    code: None,
+                    error: None,
+                    raw_body: Some("<html>Bad gateway</html>".into()),
+                    retry_after_secs: None,
+                },
+            ),
+            (
+                "",
+                ApiError::Api {
+                    status: 409,
+                    message: None,
+                    code: None,
+                    error: None,
+                    raw_body: None,
+                    retry_after_secs: None,
+                },
+            ),
+            (
+                r#"{"message":"Invalid key bl_live_0123456789abcdef"}"#,
+                ApiError::Api {
+                    status: 409,
+                    message: Some("Invalid key <redacted>".into()),
+                    code: None,
+                    error: None,
+                    raw_body: None,
+                    retry_after_secs: None,
+                },
+            ),
+        ];
+        for (body, want) in cases {
+            assert_eq!(api_error(409, body.as_bytes(), None, &key), want, "{body}");
+        }
+        let long = "x".repeat(10_000);
+        match api_error(502, long.as_bytes(), None, &key) {
+            ApiError::Api {
+                raw_body: Some(raw),
+                ..
+            } => {
+                assert!(
+                    raw.len() < 4_200 && raw.ends_with("(truncated)"),
+                    "{}",
+                    raw.len()
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn retry_after_values() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(7));
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(
+            retry_after(&headers),
+            Some(0),
+            "a date in the past means now"
+        );
+        let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(&soon).unwrap());
+        let secs = retry_after(&headers).unwrap();
+        assert!((118..=120).contains(&secs), "{secs}");
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn user_agent_names_the_app_and_version() {
+        assert_eq!(
+            USER_AGENT,
+            format!("BlooioGroups/{}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}

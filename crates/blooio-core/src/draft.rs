@@ -1,0 +1,201 @@
+//! The whole form at once: every rule, every problem, and the request when there is nothing to fix.
+
+use crate::rules::chat_guid::{check_chat_guid, ChatGuidCheck};
+use crate::rules::members::{parse_members, shorten};
+use crate::rules::name::check_name;
+use crate::types::{
+    CreateGroupRequest, DraftReport, Field, FieldProblem, GroupDraft, MemberEntry, MemberReport,
+};
+
+/// Cheap enough to run on every keystroke (see the members benchmark in `examples/`).
+///
+/// Members are optional in the API, so an empty list is fine; but an entry that cannot be used is a problem on
+/// `Members`, never silently dropped: the operator meant someone by it. Duplicates are reported in
+/// `members.entries` and sent once; they are not problems.
+pub fn check_draft(draft: &GroupDraft) -> DraftReport {
+    let mut problems = Vec::new();
+
+    let trimmed_name = draft.name.trim();
+    let name_chars = u32::try_from(trimmed_name.chars().count()).unwrap_or(u32::MAX);
+    let name = match check_name(&draft.name) {
+        Ok(name) => Some(name),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    };
+
+    let mut chat_guid_warning = None;
+    let chat_guid = match check_chat_guid(&draft.chat_guid) {
+        ChatGuidCheck::Empty => None,
+        ChatGuidCheck::Ok(guid) => Some(guid),
+        ChatGuidCheck::Unfamiliar { guid, warning } => {
+            chat_guid_warning = Some(warning);
+            Some(guid)
+        }
+        ChatGuidCheck::Invalid(problem) => {
+            problems.push(problem);
+            None
+        }
+    };
+
+    let members = parse_members(&draft.members, &draft.default_region);
+    if let Some(problem) = members_problem(&members) {
+        problems.push(problem);
+    }
+
+    let request = match name {
+        Some(name) if problems.is_empty() => Some(CreateGroupRequest {
+            name,
+            chat_guid,
+            members: members.accepted.clone(),
+        }),
+        _ => None,
+    };
+
+    DraftReport {
+        request,
+        problems,
+        chat_guid_warning,
+        members,
+        name_chars,
+    }
+}
+
+fn members_problem(members: &MemberReport) -> Option<FieldProblem> {
+    let invalid: Vec<&MemberEntry> = members.invalid().collect();
+    let first = invalid.first()?;
+    let first_reason = first.reason.as_deref().unwrap_or("it can't be used.");
+    let message = if invalid.len() == 1 {
+        format!("Fix or remove “{}”: {first_reason}", shorten(&first.input))
+    } else {
+        format!(
+            "Fix or remove the {} entries that can't be used, listed below. The first, “{}”: {first_reason}",
+            invalid.len(),
+            shorten(&first.input)
+        )
+    };
+    Some(FieldProblem::new(Field::Members, message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(name: &str, chat_guid: &str, members: &str) -> GroupDraft {
+        GroupDraft {
+            name: name.into(),
+            chat_guid: chat_guid.into(),
+            members: members.into(),
+            default_region: "US".into(),
+        }
+    }
+
+    #[test]
+    fn drafts() {
+        // (what, draft, fields with problems, whether a request is produced)
+        let cases: Vec<(&str, GroupDraft, Vec<Field>)> = vec![
+            ("name only", draft("Team", "", ""), vec![]),
+            (
+                "everything",
+                draft(" Team ", "iMessage;+;chat1", "212-555-0100, a@example.com"),
+                vec![],
+            ),
+            (
+                "unfamiliar service only warns",
+                draft("Team", "Jabber;+;chat1", ""),
+                vec![],
+            ),
+            ("no name", draft("", "", "212-555-0100"), vec![Field::Name]),
+            (
+                "bad guid",
+                draft("Team", "chat1", ""),
+                vec![Field::ChatGuid],
+            ),
+            (
+                "bad member",
+                draft("Team", "", "212-555-0100\nnope"),
+                vec![Field::Members],
+            ),
+            (
+                "duplicates are fine",
+                draft("Team", "", "212-555-0100\n(212) 555 0100"),
+                vec![],
+            ),
+            (
+                "all three wrong",
+                draft("\0", "x;y", "nope"),
+                vec![Field::Name, Field::ChatGuid, Field::Members],
+            ),
+        ];
+        for (what, draft, fields) in cases {
+            let report = check_draft(&draft);
+            let got: Vec<Field> = report.problems.iter().map(|p| p.field).collect();
+            assert_eq!(got, fields, "{what}: {:?}", report.problems);
+            assert_eq!(report.request.is_some(), fields.is_empty(), "{what}");
+        }
+    }
+
+    #[test]
+    fn the_request_carries_normalised_values() {
+        let report = check_draft(&draft(
+            "  Launch crew ",
+            " iMessage;+;chat42 ",
+            "(212) 555-0100\nAnn@Example.com\n+1 212 555 0100",
+        ));
+        assert_eq!(
+            report.request,
+            Some(CreateGroupRequest {
+                name: "Launch crew".into(),
+                chat_guid: Some("iMessage;+;chat42".into()),
+                members: vec!["+12125550100".into(), "ann@example.com".into()],
+            })
+        );
+        assert_eq!(report.name_chars, 11);
+        assert_eq!(report.chat_guid_warning, None);
+        assert_eq!(report.members.entries.len(), 3);
+    }
+
+    #[test]
+    fn warning_and_name_count() {
+        let report = check_draft(&draft("👍 Team", "Jabber;+;chat1", ""));
+        assert_eq!(report.name_chars, 6);
+        assert!(report.chat_guid_warning.unwrap().contains("Jabber"));
+        assert_eq!(
+            report.request.unwrap().chat_guid.as_deref(),
+            Some("Jabber;+;chat1")
+        );
+        let long = check_draft(&draft(&"a".repeat(300), "", ""));
+        assert_eq!(long.name_chars, 300);
+    }
+
+    #[test]
+    fn member_problem_names_the_entry_and_the_fix() {
+        let one = check_draft(&draft("Team", "", "555-0100"));
+        assert_eq!(
+            one.problems[0].message,
+            "Fix or remove “555-0100”: Not a valid phone number for United States (US): too short: add the area code. \
+             If it is from another country, start it with + and the country code."
+        );
+        let two = check_draft(&draft("Team", "", "nope, 555-0100"));
+        assert!(two.problems[0]
+            .message
+            .starts_with("Fix or remove the 2 entries that can't be used"));
+        assert!(two.problems[0]
+            .message
+            .contains("“nope”: Not a phone number or an email address."));
+    }
+
+    #[test]
+    fn an_unknown_region_blocks_only_numbers_that_need_it() {
+        let mut d = draft("Team", "", "+44 20 7946 0958");
+        d.default_region = "ZZ".into();
+        assert!(check_draft(&d).request.is_some());
+        d.members = "020 7946 0958".into();
+        let report = check_draft(&d);
+        assert_eq!(report.problems.len(), 1);
+        assert!(report.problems[0]
+            .message
+            .contains("choose a default country"));
+    }
+}

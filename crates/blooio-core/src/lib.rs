@@ -1,0 +1,23 @@
+//! Blooio Groups API core: the wire types, the input rules, the API key, the HTTP client and its error.
+//!
+//! Nothing here knows about Tauri; the desktop shell and the CLI are thin adapters over this crate.
+
+pub mod client;
+pub mod draft;
+pub mod error;
+pub mod key;
+mod lenient;
+pub mod rules;
+pub mod types;
+
+pub use client::{BlooioClient, ClientConfig, DEFAULT_BASE_URL, USER_AGENT};
+pub use draft::check_draft;
+pub use error::{ApiError, ApiErrorInfo, ErrorKind};
+pub use key::ApiKey;
+pub use rules::chat_guid::{check_chat_guid, ChatGuidCheck};
+pub use rules::members::{
+    check_region, parse_members, region_from_locale, region_list, region_name, supported_regions,
+    warm_up,
+};
+pub use rules::name::{check_name, NAME_MAX_CHARS};
+pub use types::*;

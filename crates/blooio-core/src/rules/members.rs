@@ -1,0 +1,967 @@
+//! Members pasted as a list: split, classified as phone number or email, normalised (E.164 / lower case),
+//! deduplicated, and every rejected entry explained.
+//!
+//! Default region: numbers written without a country code are read as numbers of `default_region`. An unknown
+//! region code is not silently replaced by another country (that would turn a British `07…` number into a wrong
+//! American one); instead, numbers that need the region are rejected with a reason that says to add the country
+//! code or choose a default country, while numbers with `+` or `00` still work. `check_region` lets a caller
+//! (the CLI) refuse a bad region up front.
+
+use std::collections::hash_map::{Entry, HashMap};
+use std::sync::{LazyLock, Mutex, PoisonError};
+
+use email_address::{EmailAddress, Options};
+use phonenumber::{country, metadata::DATABASE, Mode, ParseError, PhoneNumber};
+
+use super::regions::{name_of, REGION_NAMES};
+use crate::types::{
+    Field, FieldProblem, MemberEntry, MemberKind, MemberReport, MemberStatus, Region,
+};
+
+/// Longer than any email address (254) or phone number; such an entry is refused before any parser sees it, so a
+/// megabyte pasted without separators costs one scan.
+const MAX_ENTRY_CHARS: usize = 320;
+/// E.164 allows 15 digits; an international prefix such as `0011` adds a few.
+const MAX_PHONE_DIGITS: usize = 20;
+
+/// Splits a pasted list and checks every entry. `default_region` is an ISO 3166 alpha-2 code (`"US"`, any case).
+/// Entries are numbered from 1 among the non-empty ones, as `MemberReport::entries` lists them.
+pub fn parse_members(pasted: &str, default_region: &str) -> MemberReport {
+    let region = region_id(default_region);
+    let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+    memo.prepare(default_region);
+    let mut entries: Vec<MemberEntry> = Vec::new();
+    let mut accepted = Vec::new();
+    // normalised value -> index of the entry that first had it
+    let mut first_seen: HashMap<String, usize> = HashMap::new();
+
+    for piece in pasted.split(is_separator) {
+        let input = piece.trim();
+        if input.is_empty() {
+            continue;
+        }
+        let (kind, outcome) = memo.classify(input, region, default_region);
+        let entry = match outcome {
+            Ok(normalized) => match first_seen.entry(normalized) {
+                Entry::Occupied(first) => {
+                    let index = *first.get();
+                    let reason = format!(
+                        "Same as entry {} (“{}”): it will be added once.",
+                        index + 1,
+                        shorten(&entries[index].input)
+                    );
+                    MemberEntry {
+                        input: input.to_owned(),
+                        normalized: Some(first.key().clone()),
+                        kind,
+                        status: MemberStatus::Duplicate,
+                        reason: Some(reason),
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    let normalized = slot.key().clone();
+                    slot.insert(entries.len());
+                    accepted.push(normalized.clone());
+                    MemberEntry {
+                        input: input.to_owned(),
+                        normalized: Some(normalized),
+                        kind,
+                        status: MemberStatus::Ok,
+                        reason: None,
+                    }
+                }
+            },
+            Err(reason) => MemberEntry {
+                input: input.to_owned(),
+                normalized: None,
+                kind,
+                status: MemberStatus::Invalid,
+                reason: Some(reason),
+            },
+        };
+        entries.push(entry);
+    }
+    MemberReport { entries, accepted }
+}
+
+type Outcome = (MemberKind, Result<String, String>);
+
+/// Outcomes of recent entries for one default region. The form re-checks the whole list on every keystroke while
+/// only one entry changes, and a phone number costs microseconds to parse; with this, a 1,000-entry list costs
+/// its parse once, then only lookups. Bounded, and the results are pure functions of (region, entry).
+struct Memo {
+    region: String,
+    outcomes: HashMap<String, Outcome>,
+}
+
+const MEMO_MAX_ENTRIES: usize = 32_768;
+
+static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(|| {
+    Mutex::new(Memo {
+        region: String::new(),
+        outcomes: HashMap::new(),
+    })
+});
+
+impl Memo {
+    fn prepare(&mut self, region: &str) {
+        if self.region != region || self.outcomes.len() >= MEMO_MAX_ENTRIES {
+            self.region.clear();
+            self.region.push_str(region);
+            self.outcomes.clear();
+        }
+    }
+
+    fn classify(&mut self, input: &str, region: Option<country::Id>, region_text: &str) -> Outcome {
+        if let Some(known) = self.outcomes.get(input) {
+            return known.clone();
+        }
+        let outcome = classify(input, region, region_text);
+        if input.len() <= MAX_ENTRY_CHARS && self.outcomes.len() < MEMO_MAX_ENTRIES {
+            self.outcomes.insert(input.to_owned(), outcome.clone());
+        }
+        outcome
+    }
+}
+
+/// The canonical (upper-case) code when `raw` names a region phone numbers can be read for.
+pub fn check_region(raw: &str) -> Result<String, FieldProblem> {
+    match region_id(raw) {
+        Some(id) => Ok(id.as_ref().to_owned()),
+        None => Err(FieldProblem::new(
+            Field::Members,
+            format!(
+                "“{}” isn't a country code this app knows. Choose the default country for numbers written without \
+                 a country code, as a two-letter code such as US, GB or DE.",
+                shorten(raw.trim())
+            ),
+        )),
+    }
+}
+
+/// English short name of a region code, e.g. `"GB"` → `"United Kingdom"`.
+pub fn region_name(code: &str) -> Option<&'static str> {
+    name_of(&code.trim().to_ascii_uppercase())
+}
+
+/// The codes of every region a default region can be, sorted: those libphonenumber has numbering rules for.
+pub fn supported_regions() -> Vec<String> {
+    REGION_NAMES
+        .iter()
+        .filter(|(code, _)| DATABASE.by_id(*code).is_some())
+        .map(|(code, _)| (*code).to_owned())
+        .collect()
+}
+
+/// Every supported region with its English name and calling code, sorted by code, for a country picker.
+pub fn region_list() -> Vec<Region> {
+    REGION_NAMES
+        .iter()
+        .filter_map(|(code, name)| {
+            let meta = DATABASE.by_id(*code)?;
+            Some(Region {
+                code: (*code).to_owned(),
+                name: (*name).to_owned(),
+                calling_code: meta.country_code(),
+            })
+        })
+        .collect()
+}
+
+/// The region of a locale such as `en-GB`, `en_GB.UTF-8`, `de_DE@euro` or `zh-Hans-CN`, when it names one
+/// that is supported; `None` for `fr`, `C`, `POSIX`, `es-419`.
+pub fn region_from_locale(locale: &str) -> Option<String> {
+    let tag = locale.split(['.', '@']).next()?;
+    tag.split(['-', '_'])
+        .skip(1)
+        .find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))
+        .and_then(|part| check_region(part).ok())
+}
+
+/// Loads the phone-number database and compiles the patterns the first parse needs, so the first keystroke in
+/// the members field does not pay for it. Optional; parsing works without it.
+pub fn warm_up(default_region: &str) {
+    let _ = parse_members("+12125550100\n+442079460958\n0", default_region);
+}
+
+fn region_id(raw: &str) -> Option<country::Id> {
+    let code = raw.trim();
+    if code.len() != 2 {
+        return None;
+    }
+    code.to_ascii_uppercase().parse().ok()
+}
+
+fn is_separator(c: char) -> bool {
+    // Full-width and ideographic commas and semicolons come from CJK input methods.
+    matches!(
+        c,
+        '\n' | '\r' | ',' | ';' | '\t' | '，' | '、' | '；' | '\u{2028}' | '\u{2029}' | '\u{85}'
+    )
+}
+
+fn classify(
+    input: &str,
+    region: Option<country::Id>,
+    region_text: &str,
+) -> (MemberKind, Result<String, String>) {
+    if input.chars().count() > MAX_ENTRY_CHARS {
+        return (
+            MemberKind::Unknown,
+            Err("Too long to be a phone number or an email address; check that the entries are separated by new \
+                 lines or commas."
+                .to_owned()),
+        );
+    }
+    let bare = unwrap_decoration(input);
+    if bare.contains('@') {
+        return (MemberKind::Email, normalize_email(bare));
+    }
+    match phone_digits(bare) {
+        Some((plus, digits)) => (
+            MemberKind::Phone,
+            normalize_phone(plus, &digits, region, region_text),
+        ),
+        None => (
+            MemberKind::Unknown,
+            Err("Not a phone number or an email address.".to_owned()),
+        ),
+    }
+}
+
+/// Takes the address out of what address books and mail clients put around it: `Ann <ann@example.com>`,
+/// `"ann@example.com"`, `mailto:`, `tel:`.
+fn unwrap_decoration(input: &str) -> &str {
+    let mut s = input;
+    if s.ends_with('>') {
+        if let Some(open) = s.rfind('<') {
+            s = s[open + 1..s.len() - 1].trim();
+        }
+    }
+    for (open, close) in [('"', '"'), ('\'', '\''), ('“', '”'), ('‘', '’')] {
+        if s.len() >= 2 && s.starts_with(open) && s.ends_with(close) {
+            s = s[open.len_utf8()..s.len() - close.len_utf8()].trim();
+            break;
+        }
+    }
+    for scheme in ["mailto:", "tel:", "sms:", "imessage:"] {
+        if s.len() > scheme.len()
+            && s.is_char_boundary(scheme.len())
+            && s[..scheme.len()].eq_ignore_ascii_case(scheme)
+        {
+            s = s[scheme.len()..].trim();
+            break;
+        }
+    }
+    s
+}
+
+/// The digits of something written like a phone number, and whether it started with `+`. `None` when a character
+/// does not belong in a phone number (a letter, say): then it is not a phone number at all.
+fn phone_digits(s: &str) -> Option<(bool, String)> {
+    let mut plus = false;
+    let mut digits = String::with_capacity(s.len());
+    for c in s.chars() {
+        if let Some(d) = ascii_digit(c) {
+            digits.push(d);
+        } else if c == '+' || c == '＋' {
+            if plus || !digits.is_empty() {
+                return None;
+            }
+            plus = true;
+        } else if !is_phone_punctuation(c) {
+            return None;
+        }
+    }
+    if digits.is_empty() {
+        None
+    } else {
+        Some((plus, digits))
+    }
+}
+
+/// Digits from the scripts a pasted number is likely to be written in: ASCII, full-width (Japanese and Chinese
+/// input methods), Arabic-Indic, Persian and Devanagari.
+fn ascii_digit(c: char) -> Option<char> {
+    let zero = match c {
+        '0'..='9' => return Some(c),
+        '０'..='９' => '０',
+        '\u{660}'..='\u{669}' => '\u{660}',
+        '\u{6f0}'..='\u{6f9}' => '\u{6f0}',
+        '\u{966}'..='\u{96f}' => '\u{966}',
+        _ => return None,
+    };
+    char::from_digit(c as u32 - zero as u32, 10)
+}
+
+fn is_phone_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '.' | '(' | ')' | '/' | '[' | ']'
+            | '\u{a0}' // no-break space
+            | '\u{2000}'..='\u{200a}' // typographic spaces
+            | '\u{2010}'..='\u{2015}' // hyphens and dashes
+            | '\u{2212}' // minus sign
+            | '\u{3000}' // ideographic space
+            | '\u{30fc}' // katakana long vowel mark, typed as a dash in Japanese
+            | '（' | '）' | '－' | '．'
+            // Bidirectional marks that come along when a number is copied out of right-to-left text.
+            | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+fn normalize_phone(
+    plus: bool,
+    digits: &str,
+    region: Option<country::Id>,
+    region_text: &str,
+) -> Result<String, String> {
+    if digits.len() > MAX_PHONE_DIGITS {
+        return Err("Not a valid phone number: too long. Check that the entries are separated by new lines or commas."
+            .to_owned());
+    }
+    if plus {
+        return international(digits);
+    }
+    let Some(region) = region else {
+        // `00` is the international prefix in most of the world, so it can be read without a region.
+        if let Some(rest) = digits.strip_prefix("00") {
+            return international(rest);
+        }
+        return Err(format!(
+            "Add the country code (for example +44) to this number: the default country “{}” isn't one this app \
+             knows, so a number without a country code can't be read. Or choose a default country.",
+            shorten(region_text.trim())
+        ));
+    };
+    // The region's own rules come first: they know its international prefix (011 in the US, 0011 in Australia)
+    // and its national prefix (the 0 of 020 in London).
+    let national = phonenumber::parse(Some(region), digits);
+    if let Ok(number) = &national {
+        if number.is_valid() {
+            return Ok(e164(number));
+        }
+    }
+    // `00` as the international prefix, also where the region dials abroad otherwise.
+    if let Some(rest) = digits.strip_prefix("00") {
+        if let Ok(e164) = international(rest) {
+            return Ok(e164);
+        }
+    }
+    let mut reason = match national {
+        Ok(number) => explain_invalid(&number, Some(region)),
+        Err(error) => format!(
+            "Not a valid phone number for {}: {}",
+            describe_region(region),
+            parse_problem(&error)
+        ),
+    };
+    reason.push_str(". If it is from another country, start it with + and the country code.");
+    Err(reason)
+}
+
+/// `digits` follow a `+` or an international prefix.
+fn international(digits: &str) -> Result<String, String> {
+    let text = format!("+{digits}");
+    match phonenumber::parse(None, &text) {
+        Ok(number) if number.is_valid() => Ok(e164(&number)),
+        Ok(number) => Err(format!("{}.", explain_invalid(&number, None))),
+        Err(ParseError::InvalidCountryCode) => Err(
+            "Not a valid phone number: the digits after + don't start with a country code that exists.".to_owned(),
+        ),
+        Err(error) => Err(format!("Not a valid phone number: {}.", parse_problem(&error))),
+    }
+}
+
+fn e164(number: &PhoneNumber) -> String {
+    number.format().mode(Mode::E164).to_string()
+}
+
+/// Why a number that parsed is not valid, naming the region it belongs to.
+fn explain_invalid(number: &PhoneNumber, default_region: Option<country::Id>) -> String {
+    let code = number.code().value();
+    // A number whose area code matches no region is described as one of the default region if the calling code
+    // is the default region's, else as one of the main country for the calling code (+1: US, +44: GB).
+    let region = number
+        .country()
+        .id()
+        .or_else(|| {
+            default_region.filter(|r| {
+                DATABASE
+                    .by_id(r.as_ref())
+                    .is_some_and(|m| m.country_code() == code)
+            })
+        })
+        .or_else(|| {
+            DATABASE
+                .by_code(&code)?
+                .into_iter()
+                .find(|m| m.is_main_country_for_code())
+                .and_then(|m| m.id().parse().ok())
+        });
+    let national_len = number.national().to_string().len();
+    let meta = match region {
+        Some(r) => DATABASE.by_id(r.as_ref()),
+        None => DATABASE
+            .by_code(&code)
+            .and_then(|metas| metas.into_iter().next()),
+    };
+    let (lengths, local_lengths) = meta.map(possible_lengths).unwrap_or_default();
+    let problem = match (lengths.first(), lengths.last()) {
+        (Some(&min), Some(&max)) => {
+            let (min, max) = (min as usize, max as usize);
+            if local_lengths.contains(&(national_len as u16)) {
+                // Dialled locally without the area code, as people often write their own city's numbers.
+                "too short: add the area code".to_owned()
+            } else if national_len < min {
+                "too short".to_owned()
+            } else if national_len > max {
+                "too long".to_owned()
+            } else if !lengths.contains(&(national_len as u16)) {
+                format!("{national_len} digits is the wrong length there")
+            } else {
+                "no number there starts with these digits; check the area code".to_owned()
+            }
+        }
+        _ => "no number there starts with these digits".to_owned(),
+    };
+    match region {
+        Some(r) => format!(
+            "Not a valid phone number for {}: {problem}",
+            describe_region(r)
+        ),
+        None => format!("Not a valid phone number for country code +{code}: {problem}"),
+    }
+}
+
+/// Lengths of complete and of local-only national numbers, sorted. This database leaves the general
+/// descriptor's lengths empty for most regions, so they are gathered from the number types.
+fn possible_lengths(meta: &phonenumber::Metadata) -> (Vec<u16>, Vec<u16>) {
+    let d = meta.descriptors();
+    let mut lengths = d.general().possible_length().to_vec();
+    let mut local = d.general().possible_local_length().to_vec();
+    if lengths.is_empty() {
+        let types = [
+            d.fixed_line(),
+            d.mobile(),
+            d.toll_free(),
+            d.premium_rate(),
+            d.shared_cost(),
+            d.personal_number(),
+            d.voip(),
+            d.pager(),
+            d.uan(),
+            d.voicemail(),
+        ];
+        for desc in types.into_iter().flatten() {
+            lengths.extend_from_slice(desc.possible_length());
+            local.extend_from_slice(desc.possible_local_length());
+        }
+    }
+    for list in [&mut lengths, &mut local] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    (lengths, local)
+}
+
+fn parse_problem(error: &ParseError) -> &'static str {
+    match error {
+        ParseError::NoNumber | ParseError::TooShortNsn | ParseError::TooShortAfterIdd => {
+            "too short"
+        }
+        ParseError::TooLong => "too long",
+        ParseError::InvalidCountryCode => "the country code doesn't exist",
+        ParseError::MalformedInteger(_) => "check the digits",
+    }
+}
+
+fn describe_region(id: country::Id) -> String {
+    let code = id.as_ref();
+    match name_of(code) {
+        Some(name) => format!("{name} ({code})"),
+        None => code.to_owned(),
+    }
+}
+
+fn normalize_email(s: &str) -> Result<String, String> {
+    // iMessage handles are case-insensitive; one spelling keeps duplicates detectable.
+    let lower = s.to_lowercase();
+    if lower.chars().any(char::is_whitespace) {
+        return Err("Not a valid email address: it has a space in it.".to_owned());
+    }
+    let options = Options::default()
+        .with_required_tld()
+        .without_domain_literal()
+        .without_display_text();
+    match EmailAddress::parse_with_options(&lower, options) {
+        Ok(address) => Ok(address.as_str().to_owned()),
+        Err(error) => Err(format!(
+            "Not a valid email address: {}.",
+            email_problem(&error)
+        )),
+    }
+}
+
+fn email_problem(error: &email_address::Error) -> &'static str {
+    use email_address::Error as E;
+    match error {
+        E::LocalPartEmpty => "nothing comes before the @",
+        E::DomainEmpty => "nothing comes after the @",
+        E::DomainTooFew => "the part after the @ should be a domain such as example.com",
+        E::SubDomainEmpty | E::DomainInvalidSeparator => {
+            "the domain after the @ has a misplaced dot"
+        }
+        E::LocalPartTooLong | E::DomainTooLong | E::SubDomainTooLong => "it is too long",
+        E::InvalidCharacter => {
+            "it has a character email addresses can't have (a second @, a comma or a bracket?)"
+        }
+        E::UnsupportedDomainLiteral | E::InvalidIPAddress => {
+            "use a domain name after the @, not an IP address"
+        }
+        E::UnbalancedQuotes | E::InvalidComment => "it has stray quotes or brackets",
+        E::UnsupportedDisplayName
+        | E::MissingDisplayName
+        | E::MissingEndBracket
+        | E::MissingSeparator => "write just the address, such as name@example.com",
+    }
+}
+
+/// Keeps a quoted entry readable inside a sentence.
+pub(crate) fn shorten(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(MAX - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ok(normalised) or Err(fragment of the reason)
+    type Want = Result<&'static str, &'static str>;
+
+    fn check(region: &str, cases: &[(&str, Want)]) {
+        for (input, want) in cases {
+            let report = parse_members(input, region);
+            assert_eq!(report.entries.len(), 1, "{region} {input:?}: {report:?}");
+            let entry = &report.entries[0];
+            match want {
+                Ok(normalized) => {
+                    assert_eq!(
+                        entry.status,
+                        MemberStatus::Ok,
+                        "{region} {input:?}: {:?}",
+                        entry.reason
+                    );
+                    assert_eq!(
+                        entry.normalized.as_deref(),
+                        Some(*normalized),
+                        "{region} {input:?}"
+                    );
+                    assert_eq!(report.accepted, vec![normalized.to_string()]);
+                }
+                Err(fragment) => {
+                    assert_eq!(
+                        entry.status,
+                        MemberStatus::Invalid,
+                        "{region} {input:?}: {entry:?}"
+                    );
+                    let reason = entry.reason.as_deref().unwrap_or_default();
+                    assert!(
+                        reason.contains(fragment),
+                        "{region} {input:?}: reason {reason:?} lacks {fragment:?}"
+                    );
+                    assert!(report.accepted.is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn us_numbers() {
+        check(
+            "US",
+            &[
+                ("(212) 555-0100", Ok("+12125550100")),
+                ("212-555-0100", Ok("+12125550100")),
+                ("212.555.0100", Ok("+12125550100")),
+                ("212 555 0100", Ok("+12125550100")),
+                ("2125550100", Ok("+12125550100")),
+                ("1 212 555 0100", Ok("+12125550100")),
+                ("1-212-555-0100", Ok("+12125550100")),
+                ("+1 (212) 555-0100", Ok("+12125550100")),
+                ("+12125550100", Ok("+12125550100")),
+                ("011 44 20 7946 0958", Ok("+442079460958")),
+                ("0044 20 7946 0958", Ok("+442079460958")),
+                ("tel:+1-212-555-0100", Ok("+12125550100")),
+                (
+                    "555-0100",
+                    Err("Not a valid phone number for United States (US): too short"),
+                ),
+                (
+                    "212 555 01000 1",
+                    Err("Not a valid phone number for United States (US): too long"),
+                ),
+                (
+                    "+1 555 123 4567",
+                    Err("United States (US): no number there starts with these digits"),
+                ),
+                ("12", Err("too short")),
+                ("+1 212 555 0100 22", Err("too long")),
+            ],
+        );
+    }
+
+    #[test]
+    fn other_countries() {
+        check(
+            "GB",
+            &[
+                ("020 7946 0958", Ok("+442079460958")),
+                ("07400 123456", Ok("+447400123456")),
+                ("+44 (0)20 7946 0958", Ok("+442079460958")),
+                ("0044 7400 123456", Ok("+447400123456")),
+                ("+44 7400 123456", Ok("+447400123456")),
+                (
+                    "07700 900123",
+                    Err("United Kingdom (GB): no number there starts with these digits"),
+                ),
+                (
+                    "07400 1234",
+                    Err("Not a valid phone number for United Kingdom (GB): too short"),
+                ),
+            ],
+        );
+        check(
+            "FR",
+            &[
+                ("06 12 34 56 78", Ok("+33612345678")),
+                ("06.12.34.56.78", Ok("+33612345678")),
+                ("+33 6 12 34 56 78", Ok("+33612345678")),
+                ("0033 6 12 34 56 78", Ok("+33612345678")),
+                ("01 23 45 67 89", Ok("+33123456789")),
+            ],
+        );
+        check(
+            "DE",
+            &[
+                ("030 123456", Ok("+4930123456")),
+                ("030/123456", Ok("+4930123456")),
+                ("0151 23456789", Ok("+4915123456789")),
+                ("+49 151 23456789", Ok("+4915123456789")),
+                ("0049 30 123456", Ok("+4930123456")),
+            ],
+        );
+        check(
+            "IN",
+            &[
+                ("98765 43210", Ok("+919876543210")),
+                ("098765 43210", Ok("+919876543210")),
+                ("+91 98765 43210", Ok("+919876543210")),
+                ("+91-98765-43210", Ok("+919876543210")),
+                ("९८७६५ ४३२१०", Ok("+919876543210")),
+            ],
+        );
+        check(
+            "BR",
+            &[
+                ("(11) 91234-5678", Ok("+5511912345678")),
+                ("11 91234 5678", Ok("+5511912345678")),
+                ("+55 11 91234-5678", Ok("+5511912345678")),
+            ],
+        );
+        check(
+            "JP",
+            &[
+                ("090-1234-5678", Ok("+819012345678")),
+                ("03-1234-5678", Ok("+81312345678")),
+                ("+81 90 1234 5678", Ok("+819012345678")),
+                ("０９０－１２３４－５６７８", Ok("+819012345678")),
+                ("010 44 20 7946 0958", Ok("+442079460958")),
+            ],
+        );
+        check(
+            "AU",
+            &[
+                ("0412 345 678", Ok("+61412345678")),
+                ("0011 44 20 7946 0958", Ok("+442079460958")),
+            ],
+        );
+        check("EG", &[("\u{200f}+٢٠ ١٠٠ ١٢٣ ٤٥٦٧", Ok("+201001234567"))]);
+    }
+
+    #[test]
+    fn region_is_case_insensitive() {
+        check("gb", &[("020 7946 0958", Ok("+442079460958"))]);
+        check(" us ", &[("212-555-0100", Ok("+12125550100"))]);
+    }
+
+    #[test]
+    fn unknown_region_keeps_international_numbers_and_refuses_national_ones() {
+        for region in ["", "XX", "USA", "1", "zz"] {
+            check(
+                region,
+                &[
+                    ("+44 20 7946 0958", Ok("+442079460958")),
+                    ("0044 20 7946 0958", Ok("+442079460958")),
+                    ("a@example.com", Ok("a@example.com")),
+                    (
+                        "212-555-0100",
+                        Err("Add the country code (for example +44)"),
+                    ),
+                ],
+            );
+        }
+        assert!(check_region("XX").is_err());
+        assert!(check_region("").is_err());
+        assert_eq!(check_region(" gb").unwrap(), "GB");
+    }
+
+    #[test]
+    fn emails() {
+        check(
+            "US",
+            &[
+                ("ann@example.com", Ok("ann@example.com")),
+                ("Ann.Lee@Example.COM", Ok("ann.lee@example.com")),
+                (
+                    "ann+groups@mail.example.co.uk",
+                    Ok("ann+groups@mail.example.co.uk"),
+                ),
+                ("Ann Lee <Ann@Example.com>", Ok("ann@example.com")),
+                ("<ann@example.com>", Ok("ann@example.com")),
+                ("\"ann@example.com\"", Ok("ann@example.com")),
+                ("mailto:ann@example.com", Ok("ann@example.com")),
+                (
+                    "ann@",
+                    Err("Not a valid email address: nothing comes after the @"),
+                ),
+                (
+                    "@example.com",
+                    Err("Not a valid email address: nothing comes before the @"),
+                ),
+                (
+                    "ann@localhost",
+                    Err("should be a domain such as example.com"),
+                ),
+                ("ann@@example.com", Err("Not a valid email address")),
+                ("ann@example..com", Err("Not a valid email address")),
+                ("ann lee@example.com", Err("it has a space in it")),
+                ("ann@[127.0.0.1]", Err("Not a valid email address")),
+            ],
+        );
+    }
+
+    #[test]
+    fn not_phone_or_email() {
+        check(
+            "US",
+            &[
+                ("Ann", Err("Not a phone number or an email address.")),
+                (
+                    "call 212 555 0100",
+                    Err("Not a phone number or an email address."),
+                ),
+                (
+                    "1-800-FLOWERS",
+                    Err("Not a phone number or an email address."),
+                ),
+                ("+", Err("Not a phone number or an email address.")),
+                ("212+555", Err("Not a phone number or an email address.")),
+                ("---", Err("Not a phone number or an email address.")),
+            ],
+        );
+        let long = "9".repeat(1_000);
+        let report = parse_members(&long, "US");
+        assert_eq!(report.entries[0].status, MemberStatus::Invalid);
+        assert!(report.entries[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .starts_with("Too long"));
+        let report = parse_members(&"9".repeat(25), "US");
+        assert!(report.entries[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("too long"));
+    }
+
+    #[test]
+    fn splitting() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            (" \n , ;\t\n", &[]),
+            ("a@example.com", &["a@example.com"]),
+            (
+                "a@example.com,b@example.com",
+                &["a@example.com", "b@example.com"],
+            ),
+            (
+                "a@example.com; b@example.com",
+                &["a@example.com", "b@example.com"],
+            ),
+            (
+                "a@example.com\r\nb@example.com\n\n",
+                &["a@example.com", "b@example.com"],
+            ),
+            // A row pasted from a spreadsheet: cells separated by tabs.
+            (
+                "a@example.com\tb@example.com\t\tc@example.com",
+                &["a@example.com", "b@example.com", "c@example.com"],
+            ),
+            (
+                "a@example.com，b@example.com、c@example.com",
+                &["a@example.com", "b@example.com", "c@example.com"],
+            ),
+            ("  (212) 555-0100 ,  ", &["(212) 555-0100"]),
+        ];
+        for (pasted, inputs) in cases {
+            let report = parse_members(pasted, "US");
+            let got: Vec<&str> = report.entries.iter().map(|e| e.input.as_str()).collect();
+            assert_eq!(&got, inputs, "{pasted:?}");
+        }
+    }
+
+    #[test]
+    fn duplicates_differing_only_in_format() {
+        let pasted = "(212) 555-0100\n+1 212 555 0100\nAnn@Example.com\n212.555.0100, ann@example.com\n+44 20 7946 0958\n0044 20 7946 0958";
+        let report = parse_members(pasted, "US");
+        let statuses: Vec<MemberStatus> = report.entries.iter().map(|e| e.status).collect();
+        use MemberStatus::{Duplicate as D, Ok as O};
+        assert_eq!(statuses, vec![O, D, O, D, D, O, D]);
+        assert_eq!(
+            report.accepted,
+            vec!["+12125550100", "ann@example.com", "+442079460958"]
+        );
+        assert_eq!(
+            report.entries[1].reason.as_deref(),
+            Some("Same as entry 1 (“(212) 555-0100”): it will be added once.")
+        );
+        assert_eq!(
+            report.entries[4].reason.as_deref(),
+            Some("Same as entry 3 (“Ann@Example.com”): it will be added once.")
+        );
+        assert_eq!(report.entries[4].kind, MemberKind::Email);
+        assert_eq!(
+            report.entries[1].normalized.as_deref(),
+            Some("+12125550100")
+        );
+        assert_eq!(report.duplicates().count(), 4);
+    }
+
+    #[test]
+    fn invalid_entries_are_reported_not_dropped() {
+        let report = parse_members("212-555-0100\nnot a number\n555-0100\nann@", "US");
+        assert_eq!(report.entries.len(), 4);
+        assert_eq!(report.accepted, vec!["+12125550100"]);
+        let invalid: Vec<(&str, MemberKind)> = report
+            .invalid()
+            .map(|e| (e.input.as_str(), e.kind))
+            .collect();
+        assert_eq!(
+            invalid,
+            vec![
+                ("not a number", MemberKind::Unknown),
+                ("555-0100", MemberKind::Phone),
+                ("ann@", MemberKind::Email)
+            ]
+        );
+        assert!(report
+            .invalid()
+            .all(|e| e.normalized.is_none() && e.reason.is_some()));
+    }
+
+    #[test]
+    fn ten_thousand_entries() {
+        // Distinct valid numbers, every tenth one repeated in another format, and some junk.
+        let mut pasted = String::new();
+        for i in 0..10_000u32 {
+            match i % 10 {
+                9 => pasted.push_str(&format!("+1 212 555 {:04}\n", i - 2)),
+                8 => pasted.push_str("nonsense\n"),
+                _ => pasted.push_str(&format!("(212) 555-{:04}\n", i % 10_000)),
+            }
+        }
+        let report = parse_members(&pasted, "US");
+        assert_eq!(report.entries.len(), 10_000);
+        assert_eq!(report.invalid().count(), 1_000);
+        assert_eq!(report.duplicates().count(), 1_000);
+        assert_eq!(report.accepted.len(), 8_000);
+        assert_eq!(
+            report.entries[9].reason.as_deref(),
+            Some("Same as entry 8 (“(212) 555-0007”): it will be added once.")
+        );
+    }
+
+    #[test]
+    fn ten_thousand_entries_with_duplicates() {
+        let pasted: String = (0..10_000u32)
+            .map(|i| format!("212-555-{:04}\n", i % 5_000))
+            .collect();
+        let report = parse_members(&pasted, "US");
+        assert_eq!(report.accepted.len(), 5_000);
+        assert_eq!(report.duplicates().count(), 5_000);
+        assert_eq!(
+            report.entries[5_000].reason.as_deref(),
+            Some("Same as entry 1 (“212-555-0000”): it will be added once.")
+        );
+    }
+
+    #[test]
+    fn one_huge_entry_does_not_hang() {
+        let pasted = "x".repeat(2_000_000);
+        let report = parse_members(&pasted, "US");
+        assert_eq!(report.entries.len(), 1);
+        assert_eq!(report.entries[0].status, MemberStatus::Invalid);
+    }
+
+    #[test]
+    fn regions_from_locales() {
+        let cases = [
+            ("en-US", Some("US")),
+            ("en-GB", Some("GB")),
+            ("en_GB.UTF-8", Some("GB")),
+            ("de_DE@euro", Some("DE")),
+            ("zh-Hans-CN", Some("CN")),
+            ("pt-br", Some("BR")),
+            ("fr", None),
+            ("C", None),
+            ("POSIX", None),
+            ("es-419", None),
+            ("en-XX", None),
+            ("", None),
+        ];
+        for (locale, want) in cases {
+            assert_eq!(region_from_locale(locale).as_deref(), want, "{locale}");
+        }
+    }
+
+    #[test]
+    fn region_table_covers_the_phone_number_database() {
+        for meta in DATABASE.iter() {
+            let id = meta.id();
+            if id == "001" {
+                continue; // non-geographic numbers (satellite, UIFN) have no region to choose
+            }
+            assert!(name_of(id).is_some(), "no name for region {id}");
+        }
+        assert!(
+            REGION_NAMES.windows(2).all(|w| w[0].0 < w[1].0),
+            "REGION_NAMES must stay sorted"
+        );
+        assert_eq!(supported_regions().len(), REGION_NAMES.len());
+        assert!(supported_regions().windows(2).all(|w| w[0] < w[1]));
+        let regions = region_list();
+        assert_eq!(regions.len(), REGION_NAMES.len());
+        let gb = regions.iter().find(|r| r.code == "GB").unwrap();
+        assert_eq!((gb.name.as_str(), gb.calling_code), ("United Kingdom", 44));
+        assert_eq!(region_name("us"), Some("United States"));
+    }
+}

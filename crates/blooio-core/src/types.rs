@@ -1,0 +1,588 @@
+//! The shapes that cross a boundary: Blooio's wire format and the IPC types the UI imports from `ui/src/bindings`.
+//!
+//! Conventions, so that the generated TypeScript always matches what serde writes:
+//! - struct fields keep Blooio's snake_case names (no renaming), so the UI sees the API's own words;
+//! - `Field` is snake_case (`"chat_guid"`, the request field it is about); `MemberKind`, `MemberStatus` and
+//!   `ListSort` are lowercase / snake_case strings; `ErrorKind` is PascalCase (`"Unauthorized"`), a stable code;
+//! - `Option` fields serialise as `null` (TS `T | null`), except in `CreateGroupRequest`, where an absent
+//!   field is left out (TS `field?: T`), as the API expects;
+//! - 64-bit integers are typed `number` in TS: they are counts and millisecond timestamps, far below 2^53.
+//!
+//! Responses are decoded leniently (see `lenient.rs`): every field may be missing, `null` or of the wrong type
+//! without failing the response, unknown fields are ignored, and a `null` list is an empty list.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use ts_rs::TS;
+
+use crate::lenient::{Loose, LooseList, LooseObject};
+
+/// The body of `POST /groups`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CreateGroupRequest {
+    pub name: String,
+    /// Links the group to an existing iMessage chat; left out of the body when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub chat_guid: Option<String>,
+    /// E.164 phone numbers and lower-case emails; left out of the body when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+}
+
+/// A group as Blooio describes it. Every field is optional because Blooio's own SDK models it that way.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Group {
+    /// `grp_` followed by letters and digits.
+    pub group_id: Option<String>,
+    /// `null` for unnamed groups.
+    pub name: Option<String>,
+    pub chat_guid: Option<String>,
+    pub icon_url: Option<String>,
+    #[ts(type = "number | null")]
+    pub member_count: Option<u64>,
+    #[ts(type = "number | null")]
+    pub message_count: Option<u64>,
+    pub last_message_text: Option<String>,
+    /// Unix time in milliseconds.
+    #[ts(type = "number | null")]
+    pub last_message_time: Option<i64>,
+    /// `"inbound"` or `"outbound"`; kept as text so a new value does not fail decoding.
+    pub last_message_direction: Option<String>,
+    /// Unix time in milliseconds.
+    #[ts(type = "number | null")]
+    pub created_at: Option<i64>,
+}
+
+/// The `201 Created` answer to `POST /groups`: the group plus what happened to its members.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CreatedGroup {
+    #[serde(flatten)]
+    pub group: Group,
+    /// Identifiers added to the group; `null` or missing decodes as empty.
+    pub added_members: Vec<String>,
+    /// Contacts Blooio created because they did not exist yet; `null` or missing decodes as empty.
+    pub created_contacts: Vec<String>,
+}
+
+/// The answer to `GET /groups`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct GroupList {
+    pub groups: Vec<Group>,
+    pub pagination: Option<Pagination>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Pagination {
+    #[ts(type = "number | null")]
+    pub limit: Option<u64>,
+    #[ts(type = "number | null")]
+    pub offset: Option<u64>,
+    #[ts(type = "number | null")]
+    pub total: Option<u64>,
+}
+
+/// Query of `GET /groups`. Values are passed through as given: Blooio answers 400 to a `limit` outside 1–200,
+/// and quietly clamping it here would hide that from the caller.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub offset: Option<u32>,
+    /// Matches the group name.
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub sort: Option<ListSort>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ListSort {
+    Recent,
+    Oldest,
+    NameAsc,
+    NameDesc,
+}
+
+impl ListSort {
+    /// The value Blooio expects in the `sort` query parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListSort::Recent => "recent",
+            ListSort::Oldest => "oldest",
+            ListSort::NameAsc => "name_asc",
+            ListSort::NameDesc => "name_desc",
+        }
+    }
+}
+
+/// Which input a problem is about. Serialised as the request field's name so the UI can place the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Field {
+    Name,
+    ChatGuid,
+    Members,
+    ApiKey,
+}
+
+/// Something the operator must fix before anything is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldProblem {
+    pub field: Field,
+    /// A sentence that says what is wrong and how to fix it.
+    pub message: String,
+}
+
+impl FieldProblem {
+    pub fn new(field: Field, message: impl Into<String>) -> Self {
+        FieldProblem {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FieldProblem {}
+
+/// What one pasted entry turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum MemberKind {
+    Phone,
+    Email,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum MemberStatus {
+    /// Will be sent, as `normalized`.
+    Ok,
+    /// Same person as an earlier entry; sent once, under the earlier entry.
+    Duplicate,
+    /// Cannot be sent; `reason` says why. The operator must fix or remove it.
+    Invalid,
+}
+
+/// One non-empty entry of the pasted member list, in input order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberEntry {
+    /// The entry as pasted, trimmed.
+    pub input: String,
+    /// E.164 (`+15551234567`) or lower-case email; null when invalid.
+    pub normalized: Option<String>,
+    pub kind: MemberKind,
+    pub status: MemberStatus,
+    /// Why the entry is a duplicate or invalid, in a sentence an operator understands; null when ok.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberReport {
+    pub entries: Vec<MemberEntry>,
+    /// Normalised, deduplicated, in input order: what would be sent as `members`.
+    pub accepted: Vec<String>,
+}
+
+impl MemberReport {
+    pub fn invalid(&self) -> impl Iterator<Item = &MemberEntry> {
+        self.entries
+            .iter()
+            .filter(|e| e.status == MemberStatus::Invalid)
+    }
+
+    pub fn duplicates(&self) -> impl Iterator<Item = &MemberEntry> {
+        self.entries
+            .iter()
+            .filter(|e| e.status == MemberStatus::Duplicate)
+    }
+}
+
+/// The create form as typed, before any rule has run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct GroupDraft {
+    #[serde(default)]
+    pub name: String,
+    /// Empty when the group is not linked to an existing chat.
+    #[serde(default)]
+    pub chat_guid: String,
+    /// The pasted list: entries separated by new lines, commas, semicolons or tabs.
+    #[serde(default)]
+    pub members: String,
+    /// ISO 3166 alpha-2 code (`"US"`) used for numbers written without a country code.
+    #[serde(default)]
+    pub default_region: String,
+}
+
+/// Everything the form needs to show, and the request when there is nothing to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DraftReport {
+    /// Present exactly when `problems` is empty.
+    pub request: Option<CreateGroupRequest>,
+    pub problems: Vec<FieldProblem>,
+    /// Shown by the chat GUID field; does not block creating the group.
+    pub chat_guid_warning: Option<String>,
+    pub members: MemberReport,
+    /// Characters (Unicode scalar values) in the trimmed name, for a "12 / 255" counter.
+    pub name_chars: u32,
+}
+
+/// A country or region a default region can be, for the UI's picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Region {
+    /// ISO 3166 alpha-2, e.g. `"GB"`.
+    pub code: String,
+    /// English short name, e.g. `"United Kingdom"`.
+    pub name: String,
+    /// Country calling code without `+`, e.g. `44`.
+    pub calling_code: u16,
+}
+
+// Responses are decoded through private wire structs whose fields never fail (see `lenient.rs`); the public
+// types keep plain `Option`s so callers and ts-rs see ordinary shapes.
+
+#[derive(Deserialize)]
+struct GroupWire {
+    #[serde(default)]
+    group_id: Loose<String>,
+    #[serde(default)]
+    name: Loose<String>,
+    #[serde(default)]
+    chat_guid: Loose<String>,
+    #[serde(default)]
+    icon_url: Loose<String>,
+    #[serde(default)]
+    member_count: Loose<u64>,
+    #[serde(default)]
+    message_count: Loose<u64>,
+    #[serde(default)]
+    last_message_text: Loose<String>,
+    #[serde(default)]
+    last_message_time: Loose<i64>,
+    #[serde(default)]
+    last_message_direction: Loose<String>,
+    #[serde(default)]
+    created_at: Loose<i64>,
+}
+
+impl From<GroupWire> for Group {
+    fn from(w: GroupWire) -> Self {
+        Group {
+            group_id: w.group_id.get(),
+            name: w.name.get(),
+            chat_guid: w.chat_guid.get(),
+            icon_url: w.icon_url.get(),
+            member_count: w.member_count.get(),
+            message_count: w.message_count.get(),
+            last_message_text: w.last_message_text.get(),
+            last_message_time: w.last_message_time.get(),
+            last_message_direction: w.last_message_direction.get(),
+            created_at: w.created_at.get(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Group {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        GroupWire::deserialize(deserializer).map(Group::from)
+    }
+}
+
+#[derive(Deserialize)]
+struct CreatedGroupWire {
+    #[serde(flatten)]
+    group: GroupWire,
+    #[serde(default)]
+    added_members: Loose<Vec<String>>,
+    #[serde(default)]
+    created_contacts: Loose<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for CreatedGroup {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = CreatedGroupWire::deserialize(deserializer)?;
+        Ok(CreatedGroup {
+            group: w.group.into(),
+            added_members: w.added_members.or_default(),
+            created_contacts: w.created_contacts.or_default(),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct GroupListWire {
+    #[serde(default)]
+    groups: LooseList<Group>,
+    #[serde(default)]
+    pagination: LooseObject<Pagination>,
+}
+
+impl<'de> Deserialize<'de> for GroupList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = GroupListWire::deserialize(deserializer)?;
+        Ok(GroupList {
+            groups: w.groups.0,
+            pagination: w.pagination.0,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct PaginationWire {
+    #[serde(default)]
+    limit: Loose<u64>,
+    #[serde(default)]
+    offset: Loose<u64>,
+    #[serde(default)]
+    total: Loose<u64>,
+}
+
+impl<'de> Deserialize<'de> for Pagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = PaginationWire::deserialize(deserializer)?;
+        Ok(Pagination {
+            limit: w.limit.get(),
+            offset: w.offset.get(),
+            total: w.total.get(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn request_leaves_out_absent_fields() {
+        let cases = [
+            (
+                CreateGroupRequest {
+                    name: "Team".into(),
+                    chat_guid: None,
+                    members: vec![],
+                },
+                json!({"name": "Team"}),
+            ),
+            (
+                CreateGroupRequest {
+                    name: "Team".into(),
+                    chat_guid: Some("iMessage;+;chat1".into()),
+                    members: vec!["+12125550100".into()],
+                },
+                json!({"name": "Team", "chat_guid": "iMessage;+;chat1", "members": ["+12125550100"]}),
+            ),
+        ];
+        for (request, expected) in cases {
+            assert_eq!(serde_json::to_value(&request).unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn created_group_decodes_the_documented_shape() {
+        let body = json!({
+            "group_id": "grp_abc123",
+            "name": "Team",
+            "chat_guid": null,
+            "icon_url": null,
+            "member_count": 2,
+            "message_count": 0,
+            "last_message_text": null,
+            "last_message_time": null,
+            "last_message_direction": "outbound",
+            "created_at": 1_735_689_600_000_i64,
+            "added_members": ["+12125550100", "a@example.com"],
+            "created_contacts": ["a@example.com"]
+        });
+        let created: CreatedGroup = serde_json::from_value(body).unwrap();
+        assert_eq!(created.group.group_id.as_deref(), Some("grp_abc123"));
+        assert_eq!(created.group.name.as_deref(), Some("Team"));
+        assert_eq!(created.group.member_count, Some(2));
+        assert_eq!(created.group.created_at, Some(1_735_689_600_000));
+        assert_eq!(
+            created.group.last_message_direction.as_deref(),
+            Some("outbound")
+        );
+        assert_eq!(created.added_members, vec!["+12125550100", "a@example.com"]);
+        assert_eq!(created.created_contacts, vec!["a@example.com"]);
+    }
+
+    #[test]
+    fn responses_decode_leniently() {
+        // (body, what the decoded CreatedGroup must look like)
+        let cases: Vec<(&str, serde_json::Value, CreatedGroup)> = vec![
+            ("empty object", json!({}), CreatedGroup::default()),
+            (
+                "null lists",
+                json!({"group_id": "grp_1", "added_members": null, "created_contacts": null}),
+                CreatedGroup {
+                    group: Group {
+                        group_id: Some("grp_1".into()),
+                        ..Group::default()
+                    },
+                    ..CreatedGroup::default()
+                },
+            ),
+            (
+                "every field null",
+                json!({"group_id": null, "name": null, "chat_guid": null, "icon_url": null, "member_count": null,
+                       "message_count": null, "last_message_text": null, "last_message_time": null,
+                       "last_message_direction": null, "created_at": null}),
+                CreatedGroup::default(),
+            ),
+            (
+                "unknown fields",
+                json!({"group_id": "grp_1", "device_sync": {"ok": true}, "something_new": [1, 2]}),
+                CreatedGroup {
+                    group: Group {
+                        group_id: Some("grp_1".into()),
+                        ..Group::default()
+                    },
+                    ..CreatedGroup::default()
+                },
+            ),
+            (
+                "wrong types cost only their field",
+                json!({"group_id": "grp_1", "name": {"first": "x"}, "member_count": "3", "message_count": -1,
+                       "created_at": 1.7e12, "last_message_time": "soon", "added_members": "+12125550100",
+                       "created_contacts": ["a@example.com", 7, null, {"x": 1}]}),
+                CreatedGroup {
+                    group: Group {
+                        group_id: Some("grp_1".into()),
+                        member_count: Some(3),
+                        created_at: Some(1_700_000_000_000),
+                        ..Group::default()
+                    },
+                    added_members: vec![],
+                    created_contacts: vec!["a@example.com".into(), "7".into()],
+                },
+            ),
+        ];
+        for (what, body, expected) in cases {
+            let decoded: CreatedGroup = serde_json::from_value(body)
+                .unwrap_or_else(|e| panic!("{what}: failed to decode: {e}"));
+            assert_eq!(decoded, expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn group_list_decodes_leniently() {
+        let cases: Vec<(&str, serde_json::Value, usize, Option<Pagination>)> = vec![
+            ("empty", json!({}), 0, None),
+            (
+                "null groups",
+                json!({"groups": null, "pagination": null}),
+                0,
+                None,
+            ),
+            (
+                "one bad element does not sink the rest",
+                json!({"groups": [{"group_id": "grp_1"}, 5, null, {"group_id": "grp_2", "name": 3}],
+                       "pagination": {"limit": 50, "offset": 0, "total": "2"}}),
+                2,
+                Some(Pagination {
+                    limit: Some(50),
+                    offset: Some(0),
+                    total: Some(2),
+                }),
+            ),
+            (
+                "pagination of the wrong type",
+                json!({"groups": [], "pagination": "x"}),
+                0,
+                None,
+            ),
+        ];
+        for (what, body, count, pagination) in cases {
+            let list: GroupList =
+                serde_json::from_value(body).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(list.groups.len(), count, "{what}");
+            assert_eq!(list.pagination, pagination, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_still_fails() {
+        // Leniency is per field: an array or a string where the response object should be is a bad response.
+        assert!(serde_json::from_str::<CreatedGroup>("[]").is_err());
+        assert!(serde_json::from_str::<CreatedGroup>("\"ok\"").is_err());
+        assert!(serde_json::from_str::<Group>("null").is_err());
+    }
+
+    #[test]
+    fn enums_serialise_as_the_bindings_say() {
+        assert_eq!(
+            serde_json::to_value(Field::ChatGuid).unwrap(),
+            json!("chat_guid")
+        );
+        assert_eq!(
+            serde_json::to_value(Field::ApiKey).unwrap(),
+            json!("api_key")
+        );
+        assert_eq!(
+            serde_json::to_value(MemberKind::Phone).unwrap(),
+            json!("phone")
+        );
+        assert_eq!(
+            serde_json::to_value(MemberStatus::Duplicate).unwrap(),
+            json!("duplicate")
+        );
+        assert_eq!(
+            serde_json::to_value(ListSort::NameDesc).unwrap(),
+            json!("name_desc")
+        );
+        for sort in [
+            ListSort::Recent,
+            ListSort::Oldest,
+            ListSort::NameAsc,
+            ListSort::NameDesc,
+        ] {
+            assert_eq!(serde_json::to_value(sort).unwrap(), json!(sort.as_str()));
+        }
+    }
+
+    #[test]
+    fn created_group_serialises_flat() {
+        let created = CreatedGroup {
+            group: Group {
+                group_id: Some("grp_1".into()),
+                ..Group::default()
+            },
+            added_members: vec!["+12125550100".into()],
+            created_contacts: vec![],
+        };
+        let value = serde_json::to_value(&created).unwrap();
+        assert_eq!(value["group_id"], json!("grp_1"));
+        assert_eq!(value["added_members"], json!(["+12125550100"]));
+        assert_eq!(value["name"], json!(null));
+        // And it reads back the same, so the CLI's --json output is also valid input.
+        assert_eq!(
+            serde_json::from_value::<CreatedGroup>(value).unwrap(),
+            created
+        );
+    }
+}

@@ -1,0 +1,730 @@
+//! The client against a real local server: the sandbox (an emulator of Blooio's Groups API written from its
+//! documentation), plus two tiny raw HTTP servers for what the sandbox does not do (redirects, a success status
+//! with a body that is not JSON). Everything listens on 127.0.0.1 only.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use blooio_core::{
+    ApiError, ApiKey, BlooioClient, ClientConfig, CreateGroupRequest, ErrorKind, ListQuery,
+    ListSort,
+};
+use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig, NON_JSON_BODY};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+const KEY: &str = "bl_live_sandboxkey1234567890";
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(
+        SandboxConfig {
+            keys: KeyPolicy::Exactly(vec![KEY.to_owned()]),
+        },
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap()
+}
+
+fn client_for(base_url: &str) -> BlooioClient {
+    BlooioClient::new(ClientConfig {
+        base_url: base_url.to_owned(),
+        connect_timeout: Duration::from_secs(5),
+        total_timeout: Duration::from_secs(10),
+    })
+    .unwrap()
+}
+
+fn key() -> ApiKey {
+    ApiKey::parse(KEY).unwrap()
+}
+
+fn request(name: &str, chat_guid: Option<&str>, members: &[&str]) -> CreateGroupRequest {
+    CreateGroupRequest {
+        name: name.to_owned(),
+        chat_guid: chat_guid.map(str::to_owned),
+        members: members.iter().map(|m| (*m).to_owned()).collect(),
+    }
+}
+
+/// Every error a test sees goes through here: whatever happened, its text must not carry the key.
+fn checked(error: ApiError) -> ApiError {
+    for text in [
+        error.to_string(),
+        format!("{error:?}"),
+        format!("{:?}", error.info()),
+    ] {
+        assert!(!text.contains(KEY), "the key leaked into {text:?}");
+    }
+    error
+}
+
+async fn create_err(sandbox: &Sandbox, req: &CreateGroupRequest) -> ApiError {
+    let client = client_for(&sandbox.base_url());
+    match client.create_group(&key(), req).await {
+        Ok(created) => panic!("expected an error, got {created:?}"),
+        Err(error) => checked(error),
+    }
+}
+
+#[tokio::test]
+async fn create_201_returns_the_group() {
+    let sandbox = sandbox().await;
+    let client = client_for(&format!("{}/", sandbox.base_url()));
+    let created = client
+        .create_group(
+            &key(),
+            &request("Launch crew", None, &["+12125550100", "ann@example.com"]),
+        )
+        .await
+        .unwrap();
+    let id = created.group.group_id.clone().unwrap();
+    assert!(id.starts_with("grp_"), "{id}");
+    assert_eq!(created.group.name.as_deref(), Some("Launch crew"));
+    assert_eq!(created.group.chat_guid, None);
+    assert_eq!(
+        created.added_members,
+        vec!["+12125550100", "ann@example.com"]
+    );
+    assert_eq!(created.created_contacts.len(), 2, "both contacts were new");
+    assert_eq!(sandbox.group_count(), 1);
+
+    // A linked chat, and a contact that exists now: not created again.
+    let linked = client
+        .create_group(
+            &key(),
+            &request(
+                "Linked",
+                Some("iMessage;+;chat123456789"),
+                &["+12125550100"],
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        linked.group.chat_guid.as_deref(),
+        Some("iMessage;+;chat123456789")
+    );
+    assert!(linked.created_contacts.is_empty(), "{linked:?}");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn create_400_keeps_blooios_message_and_code() {
+    let sandbox = sandbox().await;
+    // Built by hand to get past the client-side rules, as a buggy caller could.
+    let error = create_err(&sandbox, &request("Team", None, &["555 0100"])).await;
+    match &error {
+        ApiError::Api {
+            status: 400,
+            message: Some(message),
+            code: Some(code),
+            error: Some(label),
+            raw_body: None,
+            ..
+        } => {
+            assert_eq!(code, "validation_error");
+            assert_eq!(label, "ApiError");
+            assert!(message.contains("E.164"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(error.kind(), ErrorKind::Validation);
+    assert!(!error.outcome_unknown());
+    assert!(error.to_string().contains("E.164"), "{error}");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn create_401_for_a_key_blooio_does_not_know() {
+    let sandbox = sandbox().await;
+    let client = client_for(&sandbox.base_url());
+    let wrong = ApiKey::parse("bl_live_notthekey000000000").unwrap();
+    let error = checked(
+        client
+            .create_group(&wrong, &request("Team", None, &[]))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(error.status(), Some(401));
+    assert_eq!(error.kind(), ErrorKind::Unauthorized);
+    assert!(!error.to_string().contains("bl_live_notthekey"), "{error}");
+    assert_eq!(sandbox.group_count(), 0);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn create_409_for_an_already_linked_chat() {
+    let sandbox = sandbox().await;
+    let client = client_for(&sandbox.base_url());
+    let guid = Some("iMessage;+;chat42");
+    client
+        .create_group(&key(), &request("First", guid, &[]))
+        .await
+        .unwrap();
+    let error = create_err(&sandbox, &request("Second", guid, &["+12125550100"])).await;
+    assert_eq!(error.kind(), ErrorKind::Conflict);
+    match &error {
+        ApiError::Api { code, .. } => assert_eq!(code.as_deref(), Some("chat_already_linked")),
+        other => panic!("{other:?}"),
+    }
+    assert!(!error.outcome_unknown());
+    assert_eq!(sandbox.group_count(), 1);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn create_409_for_the_same_participants() {
+    let sandbox = sandbox().await;
+    let client = client_for(&sandbox.base_url());
+    let members = ["+12125550100", "ann@example.com"];
+    client
+        .create_group(&key(), &request("First", None, &members))
+        .await
+        .unwrap();
+    let error = create_err(&sandbox, &request("Again", None, &members)).await;
+    assert_eq!(error.kind(), ErrorKind::Conflict);
+    match &error {
+        ApiError::Api { code, .. } => assert_eq!(code.as_deref(), Some("group_already_exists")),
+        other => panic!("{other:?}"),
+    }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn create_429_carries_retry_after() {
+    let sandbox = sandbox().await;
+    sandbox.inject(Fault::RateLimited {
+        retry_after_secs: 7,
+    });
+    let error = create_err(&sandbox, &request("Team", None, &[])).await;
+    assert_eq!(error.kind(), ErrorKind::RateLimited);
+    assert_eq!(error.retry_after_secs(), Some(7));
+    assert!(error.to_string().contains("try again in 7 s"), "{error}");
+    assert_eq!(sandbox.create_requests(), 1, "a 429 is not retried");
+    assert_eq!(sandbox.group_count(), 0);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn create_5xx_statuses() {
+    let sandbox = sandbox().await;
+    let cases = [
+        (500, ErrorKind::ServerError),
+        (502, ErrorKind::DeviceError),
+        (503, ErrorKind::NoDevice),
+        (501, ErrorKind::NotAvailable),
+    ];
+    for (n, (status, kind)) in cases.into_iter().enumerate() {
+        sandbox.inject(Fault::Status(status));
+        let error = create_err(&sandbox, &request("Team", None, &[])).await;
+        assert_eq!(error.status(), Some(status));
+        assert_eq!(error.kind(), kind, "{status}");
+        assert!(
+            error.outcome_unknown(),
+            "{status}: a 5xx may follow a stored group"
+        );
+        match &error {
+            ApiError::Api { message, .. } => {
+                assert!(message.is_some(), "{status}: Blooio-shaped body")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(sandbox.create_requests(), n + 1, "{status} was retried");
+    }
+    assert_eq!(sandbox.group_count(), 0);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_500_after_the_group_was_stored_is_reported_as_uncertain() {
+    let sandbox = sandbox().await;
+    sandbox.inject(Fault::after_store(Fault::Status(500)));
+    let error = create_err(&sandbox, &request("Team", None, &["+12125550100"])).await;
+    assert_eq!(error.kind(), ErrorKind::ServerError);
+    assert!(error.outcome_unknown());
+    assert_eq!(
+        sandbox.group_count(),
+        1,
+        "stored although the answer was 500"
+    );
+    assert_eq!(sandbox.create_requests(), 1);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn timeout_is_sent_and_may_have_created_the_group() {
+    let sandbox = sandbox().await;
+    sandbox.inject(Fault::Delay(Duration::from_millis(800)));
+    let client = BlooioClient::new(ClientConfig {
+        base_url: sandbox.base_url(),
+        connect_timeout: Duration::from_secs(5),
+        total_timeout: Duration::from_millis(200),
+    })
+    .unwrap();
+    let started = Instant::now();
+    let error = checked(
+        client
+            .create_group(&key(), &request("Slow", None, &[]))
+            .await
+            .unwrap_err(),
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(790),
+        "the client waited for the server"
+    );
+    assert_eq!(error, ApiError::Timeout { sent: true });
+    assert_eq!(error.kind(), ErrorKind::Timeout);
+    assert!(error.may_have_reached_server());
+    assert!(error.outcome_unknown());
+    // The server carries on without the client: the group appears, which is why a timed-out create must be
+    // looked up before it is sent again.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while sandbox.group_count() == 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(sandbox.group_count(), 1);
+    assert_eq!(
+        sandbox.create_requests(),
+        1,
+        "a timed-out create is never retried"
+    );
+    let found = client_for(&sandbox.base_url())
+        .list_groups(
+            &key(),
+            &ListQuery {
+                q: Some("Slow".into()),
+                ..ListQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(found.groups.len(), 1);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn dropped_connection_counts_as_maybe_sent() {
+    let sandbox = sandbox().await;
+    sandbox.inject(Fault::DropConnection);
+    let error = create_err(&sandbox, &request("Team", None, &[])).await;
+    assert!(
+        matches!(error, ApiError::Transport { sent: true, .. }),
+        "{error:?}"
+    );
+    assert!(error.may_have_reached_server());
+    assert!(error.outcome_unknown());
+    assert_eq!(error.kind(), ErrorKind::BadResponse);
+    assert_eq!(
+        sandbox.create_requests(),
+        1,
+        "a dropped create is never retried"
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn non_json_error_body_is_kept_raw() {
+    let sandbox = sandbox().await;
+    sandbox.inject(Fault::NonJsonBody);
+    let error = create_err(&sandbox, &request("Team", None, &[])).await;
+    match &error {
+        ApiError::Api {
+            status: 502,
+            message: None,
+            raw_body: Some(raw),
+            ..
+        } => assert_eq!(raw, NON_JSON_BODY),
+        other => panic!("{other:?}"),
+    }
+    // The kind follows the status; the text says the page did not come from the API.
+    assert_eq!(error.kind(), ErrorKind::DeviceError);
+    assert!(
+        error.to_string().contains("isn't from Blooio's API"),
+        "{error}"
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn list_and_get() {
+    let sandbox = sandbox().await;
+    let client = client_for(&sandbox.base_url());
+    let k = key();
+    let mut ids = Vec::new();
+    for (name, member) in [
+        ("Bravo", "+12125550101"),
+        ("Alpha", "+12125550102"),
+        ("Charlie", "+12125550103"),
+    ] {
+        let created = client
+            .create_group(&k, &request(name, None, &[member]))
+            .await
+            .unwrap();
+        ids.push(created.group.group_id.unwrap());
+    }
+
+    let all = client.list_groups(&k, &ListQuery::default()).await.unwrap();
+    assert_eq!(all.groups.len(), 3);
+    assert_eq!(all.pagination.and_then(|p| p.total), Some(3));
+
+    let page = client
+        .list_groups(
+            &k,
+            &ListQuery {
+                limit: Some(2),
+                offset: Some(0),
+                q: None,
+                sort: Some(ListSort::NameAsc),
+            },
+        )
+        .await
+        .unwrap();
+    let names: Vec<_> = page
+        .groups
+        .iter()
+        .map(|g| g.name.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(names, vec!["Alpha", "Bravo"]);
+    let pagination = page.pagination.unwrap();
+    assert_eq!(
+        (pagination.limit, pagination.offset, pagination.total),
+        (Some(2), Some(0), Some(3))
+    );
+
+    let second = client
+        .list_groups(
+            &k,
+            &ListQuery {
+                limit: Some(2),
+                offset: Some(2),
+                q: None,
+                sort: Some(ListSort::NameAsc),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(second.groups.len(), 1);
+    assert_eq!(second.groups[0].name.as_deref(), Some("Charlie"));
+
+    let searched = client
+        .list_groups(
+            &k,
+            &ListQuery {
+                q: Some("char".into()),
+                ..ListQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(searched.groups.len(), 1);
+
+    let one = client.get_group(&k, &ids[1]).await.unwrap();
+    assert_eq!(one.name.as_deref(), Some("Alpha"));
+    assert_eq!(one.member_count, Some(1));
+
+    // Ids with characters that must be encoded reach the route as one segment and are simply unknown.
+    for unknown in [
+        "grp_doesnotexist",
+        "+15551234567",
+        "a@b.c",
+        "x,y",
+        "../groups",
+        "a b",
+    ] {
+        let error = checked(client.get_group(&k, unknown).await.unwrap_err());
+        assert_eq!(error.kind(), ErrorKind::NotFound, "{unknown}: {error:?}");
+    }
+    assert!(matches!(
+        client.get_group(&k, " ").await,
+        Err(ApiError::Config(_))
+    ));
+
+    let bad_limit = checked(
+        client
+            .list_groups(
+                &k,
+                &ListQuery {
+                    limit: Some(500),
+                    ..ListQuery::default()
+                },
+            )
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(bad_limit.kind(), ErrorKind::Validation);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn get_with_a_fault_and_list_with_a_bad_key() {
+    let sandbox = sandbox().await;
+    let client = client_for(&sandbox.base_url());
+    sandbox.inject(Fault::Status(503));
+    let error = checked(client.get_group(&key(), "grp_x").await.unwrap_err());
+    assert_eq!(error.kind(), ErrorKind::NoDevice);
+    let wrong = ApiKey::parse("bl_live_wrongwrongwrong").unwrap();
+    let error = checked(
+        client
+            .list_groups(&wrong, &ListQuery::default())
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(error.kind(), ErrorKind::Unauthorized);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn refused_connection_was_not_sent() {
+    // A port that was free a moment ago and has nothing listening now.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let client = client_for(&format!("http://127.0.0.1:{port}/v2/api"));
+    let error = checked(
+        client
+            .create_group(&key(), &request("Team", None, &[]))
+            .await
+            .unwrap_err(),
+    );
+    assert!(matches!(error, ApiError::Connect(_)), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::Unreachable);
+    assert!(!error.may_have_reached_server());
+    assert!(!error.outcome_unknown());
+}
+
+#[tokio::test]
+async fn tls_handshake_failure_was_not_sent() {
+    // https:// to a server that speaks plain HTTP: the handshake fails before any request byte is sent.
+    let sandbox = sandbox().await;
+    let client = client_for(&format!("https://{}/v2/api", sandbox.addr()));
+    let error = checked(
+        client
+            .create_group(&key(), &request("Team", None, &[]))
+            .await
+            .unwrap_err(),
+    );
+    assert!(matches!(error, ApiError::Tls(_)), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::Tls);
+    assert!(!error.may_have_reached_server());
+    assert_eq!(sandbox.create_requests(), 0);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn plain_http_is_refused_unless_loopback() {
+    for base_url in [
+        "http://api.blooio.com/v2/api",
+        "http://192.168.0.10:8080/v2/api",
+    ] {
+        let error = BlooioClient::new(ClientConfig {
+            base_url: base_url.to_owned(),
+            ..ClientConfig::default()
+        })
+        .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Config, "{base_url}");
+        assert!(!error.may_have_reached_server());
+    }
+    for base_url in [
+        "http://127.0.0.1:1/v2/api",
+        "http://localhost:1/v2/api",
+        "http://[::1]:1/v2/api",
+    ] {
+        assert!(
+            BlooioClient::new(ClientConfig {
+                base_url: base_url.to_owned(),
+                ..ClientConfig::default()
+            })
+            .is_ok(),
+            "{base_url}"
+        );
+    }
+}
+
+/// A one-trick HTTP server: records each request's head and answers every one with `response`.
+struct RawServer {
+    base_url: String,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+async fn raw_server(response: String) -> RawServer {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&requests);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let seen = Arc::clone(&seen);
+            let response = response.clone();
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                let mut chunk = [0u8; 4096];
+                // Read the head and, if announced, the body: enough for the small requests of these tests.
+                loop {
+                    let Ok(n) = socket.read(&mut chunk).await else {
+                        return;
+                    };
+                    if n == 0 {
+                        return;
+                    }
+                    buffer.extend_from_slice(&chunk[..n]);
+                    let text = String::from_utf8_lossy(&buffer).to_string();
+                    if let Some(head_end) = text.find("\r\n\r\n") {
+                        let length = text[..head_end]
+                            .lines()
+                            .find_map(|l| {
+                                let (name, value) = l.split_once(':')?;
+                                name.eq_ignore_ascii_case("content-length")
+                                    .then(|| value.trim().parse().ok())?
+                            })
+                            .unwrap_or(0usize);
+                        if buffer.len() >= head_end + 4 + length {
+                            seen.lock().unwrap().push(text);
+                            break;
+                        }
+                    }
+                }
+                let _ = socket.write_all(response.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    RawServer {
+        base_url: format!("http://{addr}/v2/api"),
+        requests,
+    }
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed_and_the_key_stays_home() {
+    // The second server stands for "another host": it must never see a request, let alone the key.
+    let elsewhere =
+        raw_server("HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}".to_owned()).await;
+    let redirecting = raw_server(format!(
+        "HTTP/1.1 307 Temporary Redirect\r\nLocation: {}/groups\r\nContent-Length: 0\r\n\r\n",
+        elsewhere.base_url.replace("127.0.0.1", "localhost")
+    ))
+    .await;
+    let client = client_for(&redirecting.base_url);
+    let error = checked(
+        client
+            .create_group(&key(), &request("Team", None, &[]))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(error.status(), Some(307));
+    assert_eq!(error.kind(), ErrorKind::BadResponse);
+    assert!(error.to_string().contains("redirect"), "{error}");
+    assert_eq!(redirecting.requests.lock().unwrap().len(), 1);
+    assert!(
+        elsewhere.requests.lock().unwrap().is_empty(),
+        "the redirect was followed"
+    );
+
+    // Same for a GET, where following would be harmless for the method but not for the header.
+    let error = checked(client.get_group(&key(), "grp_1").await.unwrap_err());
+    assert_eq!(error.status(), Some(307));
+    assert!(
+        elsewhere.requests.lock().unwrap().is_empty(),
+        "the redirect was followed"
+    );
+}
+
+#[tokio::test]
+async fn request_headers() {
+    let server = raw_server(
+        "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 24\r\n\r\n{\"group_id\":\"grp_abc12\"}"
+            .to_owned(),
+    )
+    .await;
+    let client = client_for(&format!("{}/", server.base_url));
+    let created = client
+        .create_group(&key(), &request("Team", None, &["+12125550100"]))
+        .await
+        .unwrap();
+    assert_eq!(created.group.group_id.as_deref(), Some("grp_abc12"));
+    assert!(
+        created.added_members.is_empty(),
+        "missing lists decode as empty"
+    );
+    let requests = server.requests.lock().unwrap();
+    let head = requests[0].to_ascii_lowercase();
+    assert!(
+        head.starts_with("post /v2/api/groups http/1.1\r\n"),
+        "{head}"
+    );
+    assert!(
+        head.contains(&format!(
+            "authorization: bearer {}\r\n",
+            KEY.to_ascii_lowercase()
+        )),
+        "{head}"
+    );
+    assert!(head.contains("accept: application/json\r\n"), "{head}");
+    assert!(
+        head.contains("content-type: application/json\r\n"),
+        "{head}"
+    );
+    assert!(
+        head.contains(&format!(
+            "user-agent: blooiogroups/{} (",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{head}"
+    );
+    assert!(
+        requests[0].ends_with(r#"{"name":"Team","members":["+12125550100"]}"#),
+        "{}",
+        requests[0]
+    );
+}
+
+#[tokio::test]
+async fn success_status_with_a_body_that_is_not_json() {
+    let body = "<html>created, probably</html>";
+    let server = raw_server(format!(
+        "HTTP/1.1 201 Created\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ))
+    .await;
+    let client = client_for(&server.base_url);
+    let error = checked(
+        client
+            .create_group(&key(), &request("Team", None, &[]))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(
+        error,
+        ApiError::Decode {
+            status: 201,
+            raw_body: body.to_owned()
+        }
+    );
+    assert_eq!(error.kind(), ErrorKind::BadResponse);
+    assert!(
+        error.outcome_unknown(),
+        "a 201 means it was created, whatever the body says"
+    );
+}
+
+#[tokio::test]
+async fn a_server_echoing_the_key_does_not_leak_it() {
+    let body = format!(r#"{{"error":"ApiError","message":"Key {KEY} is revoked","status":401}}"#);
+    let server = raw_server(format!(
+        "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ))
+    .await;
+    let client = client_for(&server.base_url);
+    let error = checked(
+        client
+            .list_groups(&key(), &ListQuery::default())
+            .await
+            .unwrap_err(),
+    );
+    assert!(
+        error.to_string().contains("Key <redacted> is revoked"),
+        "{error}"
+    );
+}

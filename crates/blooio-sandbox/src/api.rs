@@ -1,0 +1,290 @@
+//! The HTTP face: `/v2/api/groups` routes, the admin routes, and how faults bend an answer.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use serde_json::json;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::config::SandboxConfig;
+use crate::error::{codes, ApiError};
+use crate::fault::{fault_response, Action, Answer, Fault};
+use crate::rules::{parse_create, parse_list_query};
+use crate::store::Store;
+
+pub(crate) const API_BASE: &str = "/v2/api";
+
+/// State shared by every request of one sandbox.
+pub(crate) struct App {
+    pub(crate) config: SandboxConfig,
+    pub(crate) store: Store,
+    /// Cancelled when the sandbox shuts down: cuts `Delay` faults short.
+    pub(crate) shutdown: CancellationToken,
+    /// Delayed requests run detached from their connection; shutdown waits for them.
+    pub(crate) detached: TaskTracker,
+}
+
+/// Put into every request by the connection loop: cancelling it closes that request's TCP connection.
+#[derive(Clone)]
+pub(crate) struct ConnHandle {
+    pub(crate) kill: CancellationToken,
+}
+
+pub(crate) fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/v2/api/groups", get(list_groups).post(create_group))
+        .route("/v2/api/groups/{group_id}", get(get_group))
+        .route("/__sandbox/faults", post(admin_inject))
+        .route("/__sandbox/stats", get(admin_stats))
+        .route("/__sandbox/reset", post(admin_reset))
+        .fallback(unknown_route)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(app)
+}
+
+async fn create_group(
+    State(app): State<Arc<App>>,
+    conn: Option<Extension<ConnHandle>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let fault = app.store.begin_create();
+    let work = move |app: &App| -> Response {
+        let key = match authenticate(app, &headers) {
+            Ok(key) => key,
+            Err(e) => return e.into_response(),
+        };
+        let body = match body {
+            Ok(body) => body,
+            Err(rejection) => return body_rejection(&rejection).into_response(),
+        };
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        let input = match parse_create(content_type, &body) {
+            Ok(input) => input,
+            Err(e) => return e.into_response(),
+        };
+        app.store
+            .create(&key, input, |created| {
+                (StatusCode::CREATED, Json(created)).into_response()
+            })
+            .unwrap_or_else(IntoResponse::into_response)
+    };
+    with_fault(app, conn.map(|Extension(c)| c), fault, work).await
+}
+
+async fn list_groups(
+    State(app): State<Arc<App>>,
+    conn: Option<Extension<ConnHandle>>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let fault = app.store.take_fault();
+    let work = move |app: &App| -> Response {
+        let key = match authenticate(app, &headers) {
+            Ok(key) => key,
+            Err(e) => return e.into_response(),
+        };
+        let params = query
+            .map_err(|rejection| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    codes::VALIDATION_ERROR,
+                    format!("Invalid query string: {}", rejection.body_text()),
+                )
+            })
+            .and_then(|Query(pairs)| parse_list_query(&pairs));
+        match params {
+            Ok(params) => app
+                .store
+                .list(&key, &params, |list| Json(list).into_response()),
+            Err(e) => e.into_response(),
+        }
+    };
+    with_fault(app, conn.map(|Extension(c)| c), fault, work).await
+}
+
+async fn get_group(
+    State(app): State<Arc<App>>,
+    conn: Option<Extension<ConnHandle>>,
+    headers: HeaderMap,
+    group_id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let fault = app.store.take_fault();
+    let work = move |app: &App| -> Response {
+        let key = match authenticate(app, &headers) {
+            Ok(key) => key,
+            Err(e) => return e.into_response(),
+        };
+        // Another key's group is as unknown as a made-up id: the answer must not tell them apart.
+        let found = group_id.ok().and_then(|Path(id)| {
+            app.store
+                .get(&key, &id, |group| Json(group).into_response())
+        });
+        found.unwrap_or_else(|| ApiError::not_found("Group not found").into_response())
+    };
+    with_fault(app, conn.map(|Extension(c)| c), fault, work).await
+}
+
+fn authenticate(app: &App, headers: &HeaderMap) -> Result<String, ApiError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Err(ApiError::unauthorized(
+            "Missing API key. Send it as 'Authorization: Bearer <key>'.",
+        ));
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            let (scheme, rest) = v.trim().split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim())
+        })
+        .filter(|token| !token.is_empty());
+    match token {
+        None => Err(ApiError::unauthorized(
+            "Malformed Authorization header. Send it as 'Authorization: Bearer <key>'.",
+        )),
+        Some(token) if app.config.keys.accepts(token) => Ok(token.to_owned()),
+        Some(_) => Err(ApiError::unauthorized("Invalid API key")),
+    }
+}
+
+fn body_rejection(rejection: &BytesRejection) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            codes::PAYLOAD_TOO_LARGE,
+            "Request body is too large",
+        )
+    } else {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_JSON,
+            format!("Could not read the request body: {}", rejection.body_text()),
+        )
+    }
+}
+
+/// Answers a `/groups` request: normally, or bent by the fault it drew.
+async fn with_fault<W>(
+    app: Arc<App>,
+    conn: Option<ConnHandle>,
+    fault: Option<Fault>,
+    work: W,
+) -> Response
+where
+    W: FnOnce(&App) -> Response + Send + 'static,
+{
+    let Some(fault) = fault else {
+        return work(&app);
+    };
+    let plan = fault.plan();
+    if plan.process_first {
+        let real = work(&app);
+        return match plan.action {
+            Action::Delay(delay) => {
+                if sleep_unless_shutdown(&app.shutdown, delay).await {
+                    real
+                } else {
+                    ApiError::shutting_down().into_response()
+                }
+            }
+            Action::Answer(answer) => answer_with(conn, answer).await,
+        };
+    }
+    match plan.action {
+        Action::Delay(delay) => delayed(app, delay, work).await,
+        Action::Answer(answer) => answer_with(conn, answer).await,
+    }
+}
+
+/// Runs `work` after `delay` on its own task, so the request is processed even if the client hangs up
+/// meanwhile (hyper drops a handler whose client has gone; a real server would not notice).
+async fn delayed<W>(app: Arc<App>, delay: Duration, work: W) -> Response
+where
+    W: FnOnce(&App) -> Response + Send + 'static,
+{
+    let task_app = Arc::clone(&app);
+    let task = app.detached.spawn(async move {
+        if sleep_unless_shutdown(&task_app.shutdown, delay).await {
+            Some(work(&task_app))
+        } else {
+            None
+        }
+    });
+    match task.await {
+        Ok(Some(response)) => response,
+        Ok(None) | Err(_) => ApiError::shutting_down().into_response(),
+    }
+}
+
+/// `false` when shutdown came first.
+async fn sleep_unless_shutdown(shutdown: &CancellationToken, delay: Duration) -> bool {
+    tokio::select! {
+        () = tokio::time::sleep(delay) => true,
+        () = shutdown.cancelled() => false,
+    }
+}
+
+async fn answer_with(conn: Option<ConnHandle>, answer: Answer) -> Response {
+    match (answer, conn) {
+        (Answer::Drop, Some(conn)) => {
+            conn.kill.cancel();
+            // The connection loop drops this future together with the connection; nothing is ever sent.
+            std::future::pending::<Response>().await
+        }
+        // Only reachable if the router were served without our connection loop: a proxy-like 502 is the
+        // closest thing to a dropped connection that can still be sent.
+        (answer, _) => fault_response(&answer),
+    }
+}
+
+async fn admin_inject(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<Fault>(&body) {
+        Ok(fault) => {
+            let queued = app.store.inject(fault);
+            Json(json!({ "queued": queued })).into_response()
+        }
+        Err(e) => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_FAULT,
+            format!("Could not read the fault: {e}"),
+        )
+        .into_response(),
+    }
+}
+
+async fn admin_stats(State(app): State<Arc<App>>) -> Response {
+    Json(json!({
+        "groups": app.store.group_count(),
+        "create_requests": app.store.create_requests(),
+        "pending_faults": app.store.pending_faults(),
+    }))
+    .into_response()
+}
+
+async fn admin_reset(State(app): State<Arc<App>>) -> StatusCode {
+    app.store.reset();
+    StatusCode::NO_CONTENT
+}
+
+async fn unknown_route(method: Method, uri: Uri) -> ApiError {
+    ApiError::not_found(format!("Cannot {method} {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        codes::METHOD_NOT_ALLOWED,
+        format!("Method {method} is not allowed on {}", uri.path()),
+    )
+}

@@ -1,0 +1,69 @@
+//! Which API keys the sandbox accepts.
+
+/// How the sandbox is set up. [`Default`] accepts any key starting with `bl_`, like the app's sandbox mode.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SandboxConfig {
+    pub keys: KeyPolicy,
+}
+
+impl From<KeyPolicy> for SandboxConfig {
+    fn from(keys: KeyPolicy) -> Self {
+        SandboxConfig { keys }
+    }
+}
+
+/// The API keys the sandbox answers to; any other key (or none) gets a 401.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyPolicy {
+    /// Only these keys, compared exactly.
+    Exactly(Vec<String>),
+    /// Any non-empty key that starts with this prefix (the prefix alone is accepted too).
+    AnyWithPrefix(String),
+}
+
+impl Default for KeyPolicy {
+    fn default() -> Self {
+        KeyPolicy::AnyWithPrefix("bl_".to_owned())
+    }
+}
+
+impl KeyPolicy {
+    pub fn accepts(&self, key: &str) -> bool {
+        if key.is_empty() {
+            return false;
+        }
+        match self {
+            KeyPolicy::Exactly(keys) => keys.iter().any(|k| k == key),
+            KeyPolicy::AnyWithPrefix(prefix) => key.starts_with(prefix.as_str()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policies() {
+        let exact = KeyPolicy::Exactly(vec!["bl_test_abc".into(), "bl_test_def".into()]);
+        let prefix = KeyPolicy::AnyWithPrefix("bl_".into());
+        let cases: &[(&KeyPolicy, &str, bool)] = &[
+            (&exact, "bl_test_abc", true),
+            (&exact, "bl_test_def", true),
+            (&exact, "bl_test_ab", false),
+            (&exact, "bl_test_abcd", false),
+            (&exact, "BL_TEST_ABC", false),
+            (&exact, "", false),
+            (&prefix, "bl_anything", true),
+            (&prefix, "bl_", true),
+            (&prefix, "bl", false),
+            (&prefix, "xbl_live", false),
+            (&prefix, "", false),
+        ];
+        for (policy, key, want) in cases {
+            assert_eq!(policy.accepts(key), *want, "{policy:?} accepts {key:?}");
+        }
+        assert!(!KeyPolicy::AnyWithPrefix(String::new()).accepts(""));
+        assert!(!KeyPolicy::Exactly(vec![String::new()]).accepts(""));
+    }
+}

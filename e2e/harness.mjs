@@ -1,0 +1,174 @@
+// Shared plumbing for the end-to-end tests: a sandbox process, tauri-driver, and WebDriver sessions on the real
+// app window. scripts/test.sh provides the display, the D-Bus session with GNOME Keyring, and the binaries.
+import { spawn, execFileSync } from "node:child_process";
+import { createInterface } from "node:readline";
+import { mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { remote } from "webdriverio";
+
+const appBinary = process.env.BLOOIO_APP_BINARY;
+const sandboxBinary = process.env.BLOOIO_SANDBOX_BINARY;
+const outputDir = process.env.BLOOIO_TEST_OUTPUT ?? path.resolve("test-output");
+if (!appBinary || !sandboxBinary) {
+  throw new Error("Run the end-to-end tests through scripts/test.sh (BLOOIO_APP_BINARY and BLOOIO_SANDBOX_BINARY are unset).");
+}
+
+export const TEST_KEY = "bl_live_e2e_test_key_5e7a";
+export const KEYCHAIN_SERVICE = `com.blooio.groups.e2e-${process.pid}`;
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** Starts the sandbox binary on a free port; resolves once it prints its URL. */
+export async function startSandbox(keys = [TEST_KEY]) {
+  const args = ["--port", "0", ...keys.flatMap((k) => ["--key", k])];
+  const child = spawn(sandboxBinary, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("sandbox did not start")), 10_000);
+    lines.on("line", (line) => {
+      const match = line.match(/listening on (\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`sandbox exited with ${code}`)));
+  });
+  const origin = new URL(url).origin;
+  const admin = async (method, route, body) => {
+    const res = await fetch(`${origin}/__sandbox/${route}`, {
+      method,
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`sandbox admin ${route}: ${res.status}`);
+    return res.headers.get("content-type")?.includes("json") ? res.json() : null;
+  };
+  return {
+    url,
+    inject: (fault) => admin("POST", "faults", fault),
+    stats: () => admin("GET", "stats"),
+    reset: () => admin("POST", "reset"),
+    stop: () => child.kill("SIGTERM"),
+  };
+}
+
+/** Starts tauri-driver; the app it launches inherits `env`. */
+export async function startDriver(env) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  // Wait until it accepts connections.
+  for (let i = 0; i < 100; i++) {
+    const ready = await new Promise((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+    if (ready) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { port, stop: () => child.kill("SIGTERM") };
+}
+
+/** Opens the app in a fresh WebDriver session: a new app process each time. */
+export async function openApp(driver) {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: driver.port,
+    logLevel: "error",
+    connectionRetryCount: 0,
+    capabilities: {
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: appBinary },
+    },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return browser;
+}
+
+/** An app with the sandbox behind it and an isolated keychain entry. */
+export async function launch({ keys, extraEnv = {} } = {}) {
+  const sandbox = await startSandbox(keys);
+  const driver = await startDriver({
+    BLOOIO_BASE_URL: sandbox.url,
+    BLOOIO_KEYCHAIN_SERVICE: KEYCHAIN_SERVICE,
+    ...extraEnv,
+  });
+  return {
+    sandbox,
+    driver,
+    open: () => openApp(driver),
+    async stop() {
+      driver.stop();
+      sandbox.stop();
+    },
+  };
+}
+
+export const $t = (browser, id) => browser.$(`[data-testid="${id}"]`);
+
+/** Waits for an element by test id and returns its visible text. */
+export async function textOf(browser, id, timeout = 10_000) {
+  const el = await $t(browser, id);
+  await el.waitForDisplayed({ timeout });
+  return el.getText();
+}
+
+export async function shot(browser, name) {
+  mkdirSync(outputDir, { recursive: true });
+  await browser.saveScreenshot(path.join(outputDir, `${name}.png`));
+}
+
+/** The value stored in the real keychain for this test run, read with secret-tool (a separate process). */
+export function keychainValue(account = "api-key") {
+  try {
+    return execFileSync("secret-tool", ["lookup", "service", KEYCHAIN_SERVICE, "username", account], {
+      encoding: "utf8",
+    });
+  } catch {
+    return null;
+  }
+}
+
+export function clearKeychain() {
+  for (const account of ["api-key", "sandbox-api-key"]) {
+    try {
+      execFileSync("secret-tool", ["clear", "service", KEYCHAIN_SERVICE, "username", account]);
+    } catch {
+      // Nothing stored: already clear.
+    }
+  }
+}
+
+/** Saves the test key through the window's first-run screen. */
+export async function saveKeyThroughWindow(browser, key = TEST_KEY) {
+  const input = await $t(browser, "api-key-input");
+  await input.waitForDisplayed({ timeout: 10_000 });
+  await input.setValue(key);
+  await (await $t(browser, "save-key")).click();
+  await (await $t(browser, "group-form")).waitForDisplayed({ timeout: 10_000 });
+}
+
+/** Types into the group form. */
+export async function fillForm(browser, { name, members, guid, mode } = {}) {
+  if (mode === "link") await (await $t(browser, "mode-link")).click();
+  if (name !== undefined) await (await $t(browser, "name-input")).setValue(name);
+  if (guid !== undefined) await (await $t(browser, "guid-input")).setValue(guid);
+  if (members !== undefined) await (await $t(browser, "members-input")).setValue(members);
+}

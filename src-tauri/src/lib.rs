@@ -1,0 +1,67 @@
+//! The Tauri shell: window plumbing only. The rules, the client and the sandbox live in `crates/`.
+
+mod commands;
+mod error;
+mod state;
+
+pub use error::{CommandError, ErrorCode};
+pub use state::{AppState, ConnectionInfo, ConnectionMode, KeyStatus, StartupOptions};
+
+use tauri::{Builder, Manager, Runtime};
+
+/// Registers the app's state and commands on `builder`; shared by `main` and the mock-runtime tests.
+pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::create_group,
+            commands::check_draft,
+            commands::save_api_key,
+            commands::check_api_key,
+            commands::form_defaults,
+            commands::api_key_status,
+            commands::delete_api_key,
+            commands::connection_info,
+            commands::set_sandbox_mode,
+        ])
+}
+
+pub fn run() {
+    let state = AppState::new(StartupOptions::from_env());
+    let result = app_builder(tauri::Builder::default(), state)
+        .setup(|app| {
+            let state = app.state::<AppState>();
+            if state.starts_in_sandbox() {
+                // Binding a loopback port is quick; doing it here means the first screen already shows sandbox mode.
+                tauri::async_runtime::block_on(state.set_sandbox_mode(true))?;
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("Blooio Groups could not start: {err}");
+        std::process::exit(1);
+    }
+}
+
+/// On Linux and the BSDs a window needs an X11 or Wayland display; without one GTK aborts with a terse message.
+/// Returns a plain explanation when there is none, so the launcher can say so instead of crashing.
+pub fn missing_display() -> Option<String> {
+    if cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd"
+    )) {
+        let has = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        if !has("DISPLAY") && !has("WAYLAND_DISPLAY") {
+            return Some(
+                "Blooio Groups needs a graphical desktop, but no display was found (neither DISPLAY nor \
+                 WAYLAND_DISPLAY is set). Start it from a desktop session, or use the command-line tool \
+                 `blooio-groups-cli` on a headless machine."
+                    .to_string(),
+            );
+        }
+    }
+    None
+}

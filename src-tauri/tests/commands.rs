@@ -1,0 +1,272 @@
+//! The app's commands through Tauri's mock runtime, against the sandbox: what the window receives over IPC.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use blooio_groups_lib::{app_builder, AppState, StartupOptions};
+use blooio_keychain::MemoryKeyStore;
+use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+const KEY: &str = "bl_live_commands_test_9c1d";
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    sandbox: Sandbox,
+}
+
+fn harness() -> Harness {
+    let sandbox = tauri::async_runtime::block_on(Sandbox::start(
+        SandboxConfig {
+            keys: KeyPolicy::Exactly(vec![KEY.to_string()]),
+        },
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    ))
+    .expect("sandbox starts");
+    let state = AppState::with_stores(
+        StartupOptions {
+            base_url: Some(sandbox.base_url()),
+            ..StartupOptions::default()
+        },
+        Arc::new(MemoryKeyStore::new()),
+        Arc::new(MemoryKeyStore::new()),
+    );
+    let app = app_builder(mock_builder(), state)
+        .build(mock_context(noop_assets()))
+        .expect("app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window builds");
+    Harness {
+        _app: app,
+        window,
+        sandbox,
+    }
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // The origin the real window has on each platform.
+            url: if cfg!(windows) {
+                "http://tauri.localhost"
+            } else {
+                "tauri://localhost"
+            }
+            .parse()
+            .expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().expect("json reply"))
+}
+
+fn draft(name: &str, members: &str) -> Value {
+    json!({"draft": {"name": name, "chat_guid": "", "members": members, "default_region": "US"}})
+}
+
+#[test]
+fn key_is_saved_and_only_a_hint_comes_back() {
+    let h = harness();
+    let status = invoke(&h.window, "api_key_status", json!({})).expect("status");
+    assert_eq!(status["stored"], json!(false));
+
+    let saved = invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": format!("  {KEY}\n"), "sessionOnly": false}),
+    )
+    .expect("saved");
+    assert_eq!(saved["stored"], json!(true));
+    assert_eq!(saved["hint"], json!("…9c1d"));
+    assert!(
+        !saved.to_string().contains(KEY),
+        "the key must never come back over IPC: {saved}"
+    );
+
+    let deleted = invoke(&h.window, "delete_api_key", json!({})).expect("deleted");
+    assert_eq!(deleted["stored"], json!(false));
+}
+
+#[test]
+fn a_key_with_inner_spaces_is_refused_with_advice() {
+    let h = harness();
+    let err = invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": "bl_live abc", "sessionOnly": false}),
+    )
+    .expect_err("refused");
+    assert_eq!(err["code"], json!("Validation"));
+    assert_eq!(err["problems"][0]["field"], json!("api_key"));
+    assert!(!err.to_string().contains("bl_live abc"));
+}
+
+#[test]
+fn creates_a_group_and_reports_created_contacts() {
+    let h = harness();
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": KEY, "sessionOnly": false}),
+    )
+    .expect("saved");
+    let group = invoke(
+        &h.window,
+        "create_group",
+        draft("Book club", "(415) 555-0100, Bea@Example.com"),
+    )
+    .expect("created");
+    assert!(
+        group["group_id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("grp_")),
+        "{group}"
+    );
+    assert_eq!(group["name"], json!("Book club"));
+    assert_eq!(
+        group["created_contacts"],
+        json!(["+14155550100", "bea@example.com"])
+    );
+    assert_eq!(
+        group["added_members"],
+        json!(["+14155550100", "bea@example.com"])
+    );
+    assert_eq!(h.sandbox.group_count(), 1);
+}
+
+#[test]
+fn without_a_key_nothing_is_sent() {
+    let h = harness();
+    let err =
+        invoke(&h.window, "create_group", draft("No key", "+14155550100")).expect_err("no key");
+    assert_eq!(err["code"], json!("NoKey"));
+    assert_eq!(h.sandbox.create_requests(), 0);
+}
+
+#[test]
+fn invalid_input_is_reported_by_field_and_not_sent() {
+    let h = harness();
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": KEY, "sessionOnly": false}),
+    )
+    .expect("saved");
+    let err = invoke(&h.window, "create_group", draft("   ", "not-a-number")).expect_err("invalid");
+    assert_eq!(err["code"], json!("Validation"));
+    let fields: Vec<&str> = err["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter_map(|p| p["field"].as_str())
+        .collect();
+    assert!(
+        fields.contains(&"name") && fields.contains(&"members"),
+        "{err}"
+    );
+    assert_eq!(h.sandbox.create_requests(), 0);
+}
+
+#[test]
+fn a_rejected_key_maps_to_unauthorized() {
+    let h = harness();
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": "bl_live_wrong_key_0000", "sessionOnly": false}),
+    )
+    .expect("saved");
+    let err = invoke(&h.window, "create_group", draft("Rejected", "")).expect_err("401");
+    assert_eq!(err["code"], json!("Unauthorized"));
+    assert_eq!(err["detail"]["status"], json!(401));
+    let check = invoke(&h.window, "check_api_key", json!({})).expect("check runs");
+    assert_eq!(check["state"], json!("Rejected"));
+}
+
+#[test]
+fn a_503_names_the_missing_device() {
+    let h = harness();
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": KEY, "sessionOnly": false}),
+    )
+    .expect("saved");
+    h.sandbox.inject(Fault::Status(503));
+    let err = invoke(&h.window, "create_group", draft("No device", "")).expect_err("503");
+    assert_eq!(err["code"], json!("NoDevice"));
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("No iPhone or Mac is connected")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_second_create_while_one_is_in_flight_is_refused_not_sent() {
+    let h = harness();
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": KEY, "sessionOnly": false}),
+    )
+    .expect("saved");
+    h.sandbox
+        .inject(Fault::Delay(std::time::Duration::from_millis(600)));
+    let window = h.window.clone();
+    let first =
+        std::thread::spawn(move || invoke(&window, "create_group", draft("Once", "+14155550100")));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let second =
+        invoke(&h.window, "create_group", draft("Once", "+14155550100")).expect_err("busy");
+    assert_eq!(second["code"], json!("Busy"));
+    let first = first
+        .join()
+        .expect("thread")
+        .expect("first create succeeds");
+    assert_eq!(first["name"], json!("Once"));
+    assert_eq!(h.sandbox.create_requests(), 1);
+    assert_eq!(h.sandbox.group_count(), 1);
+}
+
+#[test]
+fn sandbox_mode_starts_an_in_process_sandbox() {
+    let h = harness();
+    let info = invoke(&h.window, "set_sandbox_mode", json!({"enabled": true})).expect("sandbox on");
+    assert_eq!(info["mode"], json!("Sandbox"));
+    let url = info["base_url"].as_str().expect("url");
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url != h.sandbox.base_url(),
+        "{url}"
+    );
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": "bl_sandbox_demo", "sessionOnly": false}),
+    )
+    .expect("saved");
+    let group =
+        invoke(&h.window, "create_group", draft("Practice", "+14155550100")).expect("created");
+    assert_eq!(group["created_contacts"], json!(["+14155550100"]));
+    // The live connection's sandbox saw nothing.
+    assert_eq!(h.sandbox.create_requests(), 0);
+    let info =
+        invoke(&h.window, "set_sandbox_mode", json!({"enabled": false})).expect("sandbox off");
+    assert_eq!(info["mode"], json!("Live"));
+    assert_eq!(info["base_url"], json!(h.sandbox.base_url()));
+}

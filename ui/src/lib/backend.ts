@@ -1,0 +1,49 @@
+// The one seam between the window and Rust: no other UI file imports @tauri-apps/*.
+import { invoke } from "@tauri-apps/api/core";
+import type { CommandError } from "../bindings/CommandError";
+import type { ConnectionInfo } from "../bindings/ConnectionInfo";
+import type { CreatedGroup } from "../bindings/CreatedGroup";
+import type { DraftReport } from "../bindings/DraftReport";
+import type { FormDefaults } from "../bindings/FormDefaults";
+import type { GroupDraft } from "../bindings/GroupDraft";
+import type { KeyCheck } from "../bindings/KeyCheck";
+import type { KeyStatus } from "../bindings/KeyStatus";
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
+
+function isCommandError(value: unknown): value is CommandError {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await invoke<T>(command, args) };
+  } catch (raw) {
+    if (isCommandError(raw)) return { ok: false, error: raw };
+    // Errors that did not come from our commands (IPC refused, app shutting down) still get a plain shape.
+    return {
+      ok: false,
+      error: {
+        code: "Internal",
+        message: "The app could not complete that action. Try again.",
+        problems: [],
+        retry_after_secs: null,
+        detail: { status: null, server_message: null, server_code: null, raw: String(raw) },
+      },
+    };
+  }
+}
+
+export const backend = {
+  createGroup: (draft: GroupDraft) => call<CreatedGroup>("create_group", { draft }),
+  checkDraft: (draft: GroupDraft) => call<DraftReport>("check_draft", { draft }),
+  saveApiKey: (key: string, sessionOnly = false) => call<KeyStatus>("save_api_key", { key, sessionOnly }),
+  checkApiKey: () => call<KeyCheck>("check_api_key"),
+  formDefaults: () => call<FormDefaults>("form_defaults"),
+  apiKeyStatus: () => call<KeyStatus>("api_key_status"),
+  deleteApiKey: () => call<KeyStatus>("delete_api_key"),
+  connectionInfo: () => call<ConnectionInfo>("connection_info"),
+  setSandboxMode: (enabled: boolean) => call<ConnectionInfo>("set_sandbox_mode", { enabled }),
+};
+
+export type Backend = typeof backend;
