@@ -130,6 +130,24 @@ export async function textOf(browser, id, timeout = 10_000) {
   return el.getText();
 }
 
+/** Waits until the element's text matches: the window validates as the operator types, so text settles later. */
+export async function waitForText(browser, id, pattern, timeout = 10_000) {
+  let last = "";
+  try {
+    await browser.waitUntil(
+      async () => {
+        const el = await $t(browser, id);
+        last = (await el.isExisting()) ? await el.getText() : "";
+        return pattern.test(last);
+      },
+      { timeout, interval: 50 },
+    );
+  } catch {
+    throw new Error(`[data-testid="${id}"] never matched ${pattern}; last text: ${JSON.stringify(last)}`);
+  }
+  return last;
+}
+
 export async function shot(browser, name) {
   mkdirSync(outputDir, { recursive: true });
   await browser.saveScreenshot(path.join(outputDir, `${name}.png`));

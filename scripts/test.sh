@@ -11,8 +11,12 @@ source "$root_dir/scripts/setup.sh"
 # and never the developer's own.
 if [ -z "${BLOOIO_TEST_SESSION:-}" ]; then
   export BLOOIO_TEST_SESSION=1
-  exec dbus-run-session -- bash "$0" "$@"
+  # The private bus logs every service it activates (portals, accessibility); keep that out of the test output.
+  exec dbus-run-session -- bash "$0" "$@" 2> >(grep --line-buffered -v -E '^dbus-daemon\[|xdg-desktop-portal|^$' >&2)
 fi
+
+# `scripts/test.sh e2e` runs only the end-to-end tests (after building what they need).
+only="${1:-all}"
 
 scratch="$(mktemp -d -t blooio-tests.XXXXXX)"
 xvfb_pid=""
@@ -30,15 +34,19 @@ eval "$(printf 'blooio-test' | gnome-keyring-daemon --unlock --components=secret
 export GNOME_KEYRING_CONTROL
 export BLOOIO_REQUIRE_KEYCHAIN=1
 
-say "TypeScript and Svelte checks"
-npm run --silent check
-say "UI unit tests"
-npm run --silent test:ui
+if [ "$only" = "all" ]; then
+  say "TypeScript and Svelte checks"
+  npm run --silent check
+  say "UI unit tests"
+  npm run --silent test:ui
+fi
 say "Building the UI"
 npm run --silent build
 
-say "Rust tests"
-cargo test --workspace --locked
+if [ "$only" = "all" ]; then
+  say "Rust tests"
+  cargo test --workspace --locked
+fi
 
 say "Building the app for the end-to-end tests"
 cargo build --locked --features custom-protocol --bin blooio-groups
