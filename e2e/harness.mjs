@@ -17,7 +17,7 @@ if (!appBinary || !sandboxBinary) {
 export const TEST_KEY = "bl_live_e2e_test_key_5e7a";
 export const KEYCHAIN_SERVICE = `com.blooio.groups.e2e-${process.pid}`;
 
-async function freePort() {
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -103,10 +103,10 @@ export async function openApp(driver) {
 }
 
 /** An app with the sandbox behind it and an isolated keychain entry. */
-export async function launch({ keys, extraEnv = {} } = {}) {
+export async function launch({ keys, extraEnv = {}, baseUrl } = {}) {
   const sandbox = await startSandbox(keys);
   const driver = await startDriver({
-    BLOOIO_BASE_URL: sandbox.url,
+    BLOOIO_BASE_URL: baseUrl ? baseUrl(sandbox.url) : sandbox.url,
     BLOOIO_KEYCHAIN_SERVICE: KEYCHAIN_SERVICE,
     ...extraEnv,
   });
@@ -189,4 +189,84 @@ export async function fillForm(browser, { name, members, guid, mode } = {}) {
   if (name !== undefined) await (await $t(browser, "name-input")).setValue(name);
   if (guid !== undefined) await (await $t(browser, "guid-input")).setValue(guid);
   if (members !== undefined) await (await $t(browser, "members-input")).setValue(members);
+}
+
+/** Runs `fn` with a fresh app window, closing it afterwards whatever happens. */
+export async function withWindow(env, fn) {
+  const browser = await env.open();
+  try {
+    return await fn(browser);
+  } finally {
+    await closeWindow(browser);
+  }
+}
+
+/**
+ * Ends the session and waits for the app process to be gone: the app is single-instance, so a new launch while
+ * the old one is still exiting would hand over to it and quit.
+ */
+export async function closeWindow(browser) {
+  await browser.deleteSession().catch(() => {});
+  for (let i = 0; i < 200; i++) {
+    if (!appRunning() && !singleInstanceNameOwned()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the app did not exit after its session ended");
+}
+
+function appRunning() {
+  try {
+    execFileSync("pgrep", ["-f", appBinary], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false; // pgrep exits 1 when nothing matches
+  }
+}
+
+/** The single-instance plugin holds this D-Bus name while an instance runs. */
+function singleInstanceNameOwned() {
+  try {
+    const out = execFileSync(
+      "dbus-send",
+      ["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+        "org.freedesktop.DBus.NameHasOwner", "string:com.blooio.groups.SingleInstance"],
+      { encoding: "utf8" },
+    );
+    return /boolean true/.test(out);
+  } catch {
+    return false;
+  }
+}
+
+/** Waits for the first screen; saves the key through the key screen when none is stored yet. */
+export async function ready(browser, key = TEST_KEY) {
+  await browser.waitUntil(
+    async () => (await (await $t(browser, "group-form")).isExisting()) || (await (await $t(browser, "key-panel")).isExisting()),
+    { timeout: 10_000, interval: 50 },
+  );
+  if (await (await $t(browser, "key-panel")).isExisting()) await saveKeyThroughWindow(browser, key);
+}
+
+export async function valueOf(browser, id) {
+  return (await $t(browser, id)).getValue();
+}
+
+export async function click(browser, id) {
+  const el = await $t(browser, id);
+  await el.waitForClickable({ timeout: 10_000 });
+  await el.click();
+}
+
+/** Puts text into a field the way a paste does: all at once, then one input event. */
+export async function paste(browser, id, text) {
+  await browser.execute(
+    (testId, value) => {
+      const el = document.querySelector(`[data-testid="${testId}"]`);
+      el.focus();
+      el.value = value;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    id,
+    text,
+  );
 }

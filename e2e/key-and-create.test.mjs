@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  launch, $t, textOf, waitForText, shot, keychainValue, clearKeychain, saveKeyThroughWindow, fillForm, TEST_KEY,
+  launch, closeWindow, $t, textOf, waitForText, shot, keychainValue, clearKeychain, saveKeyThroughWindow, fillForm, TEST_KEY,
 } from "./harness.mjs";
 
 let env;
@@ -35,7 +35,7 @@ test("first run asks for the key and saves it in the real keychain", async () =>
     const source = await browser.getPageSource();
     assert.ok(!source.includes(TEST_KEY), "the key is not in the page");
   } finally {
-    await browser.deleteSession();
+    await closeWindow(browser);
   }
 });
 
@@ -72,6 +72,6 @@ test("a second launch reads the key from the keychain and creates a group with n
     await (await $t(browser, "result")).waitForDisplayed({ timeout: 10_000 });
     await waitForText(browser, "created-contacts", /1 new contact was created: \+442079460958/);
   } finally {
-    await browser.deleteSession();
+    await closeWindow(browser);
   }
 });

@@ -63,4 +63,10 @@ export DISPLAY="$display"
 for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 export BLOOIO_TEST_OUTPUT="$root_dir/test-output"
 mkdir -p "$BLOOIO_TEST_OUTPUT"
-npm run --silent test:e2e
+if [ "$#" -gt 1 ]; then
+  # `scripts/test.sh e2e form key-screen` runs only those end-to-end files.
+  shift
+  node --test --test-concurrency=1 $(printf 'e2e/%s.test.mjs ' "$@")
+else
+  npm run --silent test:e2e
+fi

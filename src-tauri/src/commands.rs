@@ -48,7 +48,11 @@ pub async fn create_group(
     };
     let key = state.key().await?.ok_or_else(CommandError::no_key)?;
     let client = state.client();
-    Ok(client.create_group(&key, &request).await?)
+    let linking = request.chat_guid.is_some();
+    client
+        .create_group(&key, &request)
+        .await
+        .map_err(|err| CommandError::from_create(err, linking))
 }
 
 /// Validation as the operator types: the same rules `create_group` applies, with nothing sent.

@@ -105,6 +105,26 @@ impl CommandError {
     }
 }
 
+impl CommandError {
+    /// A create's error, worded for what the operator asked: a 409 means something different when a chat GUID
+    /// was given (that chat is already linked) than when it was not (a group with these members exists).
+    pub fn from_create(err: ApiError, linking: bool) -> Self {
+        let mut mapped = CommandError::from(err);
+        if mapped.code == ErrorCode::Conflict {
+            mapped.message = if linking {
+                "This iMessage chat is already linked to a Blooio group, so nothing new was created. Find that \
+                 group in Blooio, or check that the chat GUID is the one you meant."
+                    .to_string()
+            } else {
+                "A group with exactly these members already exists on your Blooio number, and iMessage allows only \
+                 one such group. Use the existing group, or change the members."
+                    .to_string()
+            };
+        }
+        mapped
+    }
+}
+
 impl From<KeychainError> for CommandError {
     fn from(err: KeychainError) -> Self {
         let code = match err.problem {

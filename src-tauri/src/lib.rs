@@ -29,6 +29,16 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
 pub fn run() {
     let state = AppState::new(StartupOptions::from_env());
     let result = app_builder(tauri::Builder::default(), state)
+        // Registered first, as the plugin asks: a second launch focuses the running window and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        // Remembers the window's size and position between launches.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let state = app.state::<AppState>();
             if state.starts_in_sandbox() {

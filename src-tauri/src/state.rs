@@ -2,6 +2,7 @@
 //! keychain once, then kept in memory), and the in-process sandbox when sandbox mode is on.
 
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use blooio_core::{ApiKey, BlooioClient, ClientConfig, DEFAULT_BASE_URL};
 use blooio_keychain::{
@@ -54,6 +55,8 @@ pub struct StartupOptions {
     pub sandbox: bool,
     /// Keychain service name (BLOOIO_KEYCHAIN_SERVICE), so tests never touch an operator's real entry.
     pub keychain_service: Option<String>,
+    /// Total time allowed for one request (BLOOIO_TIMEOUT_SECS); Blooio's default client setting otherwise.
+    pub request_timeout: Option<Duration>,
 }
 
 impl StartupOptions {
@@ -63,7 +66,27 @@ impl StartupOptions {
             base_url: non_empty("BLOOIO_BASE_URL"),
             sandbox: non_empty("BLOOIO_SANDBOX").is_some_and(|v| v != "0"),
             keychain_service: non_empty("BLOOIO_KEYCHAIN_SERVICE"),
+            request_timeout: non_empty("BLOOIO_TIMEOUT_SECS")
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .filter(|secs| *secs > 0)
+                .map(Duration::from_secs),
         }
+    }
+
+    /// The client for `base_url` with this start-up's timeouts.
+    fn client_for(&self, base_url: String) -> Result<BlooioClient, blooio_core::ApiError> {
+        let defaults = ClientConfig::default();
+        BlooioClient::new(ClientConfig {
+            base_url,
+            total_timeout: self.request_timeout.unwrap_or(defaults.total_timeout),
+            connect_timeout: defaults.connect_timeout,
+        })
+    }
+
+    fn live_base_url(&self) -> String {
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string())
     }
 }
 
@@ -114,19 +137,13 @@ impl AppState {
         live: Arc<dyn KeyStore>,
         sandbox: Arc<dyn KeyStore>,
     ) -> Self {
-        let base_url = options
-            .base_url
-            .clone()
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
         // A bad BLOOIO_BASE_URL must not stop the window from opening: fall back to Blooio's URL, and the
         // connection line in the window shows which URL is in use.
-        let client = BlooioClient::new(ClientConfig {
-            base_url,
-            ..ClientConfig::default()
-        })
-        .or_else(|_| BlooioClient::new(ClientConfig::default()))
-        .map(Arc::new)
-        .unwrap_or_else(|err| panic!("the default client configuration is valid: {err}"));
+        let client = options
+            .client_for(options.live_base_url())
+            .or_else(|_| options.client_for(DEFAULT_BASE_URL.to_string()))
+            .map(Arc::new)
+            .unwrap_or_else(|err| panic!("the default client configuration is valid: {err}"));
         AppState {
             options,
             connection: RwLock::new(Connection {
@@ -278,20 +295,9 @@ impl AppState {
                 *sandbox = Some(started);
             }
             let base_url = sandbox.as_ref().map(Sandbox::base_url).unwrap_or_default();
-            BlooioClient::new(ClientConfig {
-                base_url,
-                ..ClientConfig::default()
-            })?
+            self.options.client_for(base_url)?
         } else {
-            let base_url = self
-                .options
-                .base_url
-                .clone()
-                .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-            BlooioClient::new(ClientConfig {
-                base_url,
-                ..ClientConfig::default()
-            })?
+            self.options.client_for(self.options.live_base_url())?
         };
         {
             let mut conn = match self.connection.write() {

@@ -1,0 +1,140 @@
+// Every class of error the create can meet, in the real window: the sentence the operator reads, the technical
+// detail one click away, the form keeping its content, and how many groups exist afterwards.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  launch, $t, click, ready, shot, valueOf, waitForText, withWindow, fillForm, clearKeychain,
+} from "./harness.mjs";
+
+let env;
+before(async () => {
+  clearKeychain();
+  env = await launch({ extraEnv: { BLOOIO_TIMEOUT_SECS: "2" } });
+});
+after(async () => {
+  await env?.stop();
+  clearKeychain();
+});
+
+const NAME = "Fault drill";
+const MEMBERS = "+1 212 555 0148, dana@example.com";
+
+async function expectError(browser, pattern) {
+  const text = await waitForText(browser, "error-message", pattern);
+  // The form still holds what the operator typed.
+  assert.equal(await valueOf(browser, "name-input"), NAME);
+  assert.equal(await valueOf(browser, "members-input"), MEMBERS);
+  return text;
+}
+
+async function technicalDetails(browser) {
+  const details = await $t(browser, "error-details");
+  await details.$("summary").click();
+  return details.getText();
+}
+
+const statusCases = [
+  { status: 400, text: /Blooio did not accept the group/ },
+  { status: 402, text: /trial limit has been reached/ },
+  { status: 403, text: /not allowed to create groups/ },
+  { status: 404, text: /could not find/ },
+  { status: 500, text: /Blooio had a problem on its side/ },
+  { status: 502, text: /could not talk to your iPhone or Mac/ },
+  { status: 503, text: /No iPhone or Mac is connected to your Blooio account/ },
+];
+
+test("server statuses become plain sentences with the detail one click away", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await fillForm(browser, { name: NAME, members: MEMBERS });
+    for (const { status, text } of statusCases) {
+      await env.sandbox.inject({ kind: "status", status });
+      await click(browser, "create");
+      await expectError(browser, text);
+      const detail = await technicalDetails(browser);
+      assert.match(detail, new RegExp(`HTTP status\\s*${status}`), `status ${status} in the details`);
+      if (status === 503) await shot(browser, "05-error-no-device");
+    }
+    const stats = await env.sandbox.stats();
+    assert.equal(stats.groups, 0, "no fault above stores a group");
+    assert.equal(stats.create_requests, statusCases.length, "one request per click, none retried");
+  });
+});
+
+test("a rate limit says how long to wait", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await fillForm(browser, { name: NAME, members: MEMBERS });
+    await env.sandbox.inject({ kind: "rate_limited", retry_after_secs: 42 });
+    await click(browser, "create");
+    await expectError(browser, /Wait 42 seconds, then try again/);
+  });
+});
+
+test("a reply that is not JSON is explained and its body kept in the details", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await fillForm(browser, { name: NAME, members: MEMBERS });
+    await env.sandbox.inject({ kind: "non_json" });
+    await click(browser, "create");
+    await expectError(browser, /./);
+    assert.match(await technicalDetails(browser), /Bad Gateway/);
+  });
+});
+
+test("both kinds of conflict are explained with what to do next", async () => {
+  await env.sandbox.reset();
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    // Same participants twice without a chat GUID.
+    await fillForm(browser, { name: "Conflict A", members: "+1 646 555 0199" });
+    await click(browser, "create");
+    await (await $t(browser, "result")).waitForDisplayed({ timeout: 10_000 });
+    await click(browser, "create-another");
+    await fillForm(browser, { name: "Conflict B", members: "+1 646 555 0199" });
+    await click(browser, "create");
+    await waitForText(browser, "error-message", /A group with exactly these members already exists/);
+    await shot(browser, "06-error-conflict");
+
+    // The same chat GUID twice.
+    await (await $t(browser, "members-input")).clearValue();
+    await fillForm(browser, { mode: "link", guid: "iMessage;+;chat424242", members: "+1 646 555 0100" });
+    await click(browser, "create");
+    await (await $t(browser, "result")).waitForDisplayed({ timeout: 10_000 });
+    await click(browser, "create-another");
+    await fillForm(browser, { mode: "link", name: "Conflict C", guid: "iMessage;+;chat424242" });
+    await click(browser, "create");
+    await waitForText(browser, "error-message", /already linked to a Blooio group/);
+  });
+  assert.equal((await env.sandbox.stats()).groups, 2);
+});
+
+test("a rejected key leads to the key screen", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await click(browser, "open-key-screen");
+    await click(browser, "replace-key");
+    await (await $t(browser, "api-key-input")).setValue("bl_live_revoked_key_0000");
+    await click(browser, "save-key");
+    await (await $t(browser, "group-form")).waitForDisplayed({ timeout: 10_000 });
+    await fillForm(browser, { name: NAME, members: MEMBERS });
+    await click(browser, "create");
+    await expectError(browser, /Blooio rejected the API key/);
+    await browser.$("button=Open key settings").click();
+    await (await $t(browser, "key-panel")).waitForDisplayed({ timeout: 10_000 });
+    // Put the good key back for the other tests.
+    await click(browser, "replace-key");
+    await (await $t(browser, "api-key-input")).setValue("bl_live_e2e_test_key_5e7a");
+    await click(browser, "save-key");
+  });
+});
+
+test("a timeout says the outcome is unknown instead of guessing", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await fillForm(browser, { name: NAME, members: MEMBERS });
+    await env.sandbox.inject({ kind: "delay", delay_ms: 4000 });
+    await click(browser, "create");
+    await expectError(browser, /did not answer in time|was not created|was created/);
+  });
+});

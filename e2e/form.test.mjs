@@ -1,0 +1,114 @@
+// The form as an operator uses it: the two modes, live validation, the keyboard alone, and a double click.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  launch, $t, click, paste, ready, shot, textOf, valueOf, waitForText, withWindow, fillForm, clearKeychain,
+} from "./harness.mjs";
+
+let env;
+
+// One key action per character: WebKitWebDriver merges repeated characters sent in one action ("555" → "5").
+async function typeKeys(browser, text) {
+  for (const ch of text) await browser.keys(ch);
+}
+before(async () => {
+  clearKeychain();
+  env = await launch();
+});
+after(async () => {
+  await env?.stop();
+  clearKeychain();
+});
+
+test("link mode explains the chat GUID, warns on an unfamiliar shape, and links the chat", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    assert.equal(await (await $t(browser, "guid-input")).isExisting(), false, "no GUID field in new-group mode");
+    await fillForm(browser, { mode: "link", name: "Linked crew", guid: "Beeper;+;chat99" });
+    assert.match(await textOf(browser, "link-members-note"), /members are only a record/);
+    await waitForText(browser, "guid-warning", /Beeper/);
+    await shot(browser, "07-link-mode");
+    await (await $t(browser, "guid-input")).clearValue();
+    await (await $t(browser, "guid-input")).setValue("iMessage;+;chat123456789");
+    await fillForm(browser, { members: "+44 20 7946 0958" });
+    await click(browser, "create");
+    await waitForText(browser, "result-chat-guid", /^iMessage;\+;chat123456789$/);
+  });
+});
+
+test("the name counter counts characters, and invalid members are shown with the reason", async () => {
+  await env.sandbox.reset();
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    // Pasted: WebDriver cannot type characters outside the Basic Multilingual Plane such as emoji.
+    await paste(browser, "name-input", "Café 👋 群");
+    await waitForText(browser, "name-counter", /^8\/255$/);
+    await fillForm(browser, { members: "+1 212 555 0148, not a number, bob@@example" });
+    await waitForText(browser, "member-counts", /1 will be added, 2 need fixing/);
+    const rows = await browser.$$('[data-testid="member-row"]');
+    assert.equal(rows.length, 3);
+    assert.match(await rows[1].getText(), /Invalid/);
+    await click(browser, "create");
+    const summary = await $t(browser, "error-summary");
+    await summary.waitForDisplayed({ timeout: 10_000 });
+    // The summary takes focus so a screen reader announces it.
+    const focused = await browser.execute(() => document.activeElement?.getAttribute("data-testid"));
+    assert.equal(focused, "error-summary");
+    await shot(browser, "08-invalid-members");
+    assert.equal((await env.sandbox.stats()).create_requests, 0, "nothing was sent");
+  });
+});
+
+test("the country for national numbers can be changed and survives Create another", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await (await $t(browser, "region")).selectByAttribute("value", "GB");
+    await fillForm(browser, { name: "London", members: "020 7946 0958" });
+    await waitForText(browser, "member-preview", /\+442079460958/);
+    await click(browser, "create");
+    await (await $t(browser, "result")).waitForDisplayed({ timeout: 10_000 });
+    await click(browser, "create-another");
+    assert.equal(await valueOf(browser, "name-input"), "");
+    assert.equal(await valueOf(browser, "region"), "GB");
+  });
+});
+
+test("a double click sends exactly one request", async () => {
+  await env.sandbox.reset();
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await fillForm(browser, { name: "Double", members: "+1 305 555 0111" });
+    await waitForText(browser, "member-counts", /1 will be added/);
+    await env.sandbox.inject({ kind: "delay", delay_ms: 500 });
+    await browser.execute(() => {
+      const button = document.querySelector('[data-testid="create"]');
+      button.click();
+      button.click();
+    });
+    await (await $t(browser, "result")).waitForDisplayed({ timeout: 10_000 });
+  });
+  const stats = await env.sandbox.stats();
+  assert.equal(stats.create_requests, 1);
+  assert.equal(stats.groups, 1);
+});
+
+test("a group can be created with the keyboard alone", async () => {
+  await env.sandbox.reset();
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    // Focus starts on the page; Tab reaches the mode choice, then the name.
+    await (await $t(browser, "mode-new")).click();
+    await browser.keys(["Tab"]);
+    const focused = await browser.execute(() => document.activeElement?.id);
+    assert.equal(focused, "group-name");
+    await typeKeys(browser, "Keyboard crew");
+    await browser.keys(["Tab"]); // members
+    await typeKeys(browser, "(415) 555-0177");
+    const typed = await valueOf(browser, "members-input");
+    assert.equal(typed, "(415) 555-0177", "the keyboard typed the number");
+    await waitForText(browser, "member-counts", /1 will be added/);
+    await browser.keys(["Control", "Enter"]);
+    await waitForText(browser, "result-name", /^Keyboard crew/);
+  });
+  assert.equal((await env.sandbox.stats()).groups, 1);
+});
