@@ -13,6 +13,7 @@ fn main() {
                 "api_key_status",
                 "delete_api_key",
                 "connection_info",
+                "diagnostics",
                 "set_sandbox_mode",
             ])),
     )

@@ -2,7 +2,7 @@
 
 use blooio_core::{ApiKey, CreatedGroup, DraftReport, GroupDraft, ListQuery, Region};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
 
 use crate::error::{CommandError, ErrorCode};
@@ -38,6 +38,11 @@ pub async fn create_group(
     state: State<'_, AppState>,
     draft: GroupDraft,
 ) -> Result<CreatedGroup, CommandError> {
+    let result = create(&state, draft).await;
+    tracked(&state, "create_group", result)
+}
+
+async fn create(state: &AppState, draft: GroupDraft) -> Result<CreatedGroup, CommandError> {
     // A double click or a repeated shortcut must not send the same group twice.
     let Ok(_in_flight) = state.create_in_flight.try_lock() else {
         return Err(CommandError::busy());
@@ -49,10 +54,36 @@ pub async fn create_group(
     let key = state.key().await?.ok_or_else(CommandError::no_key)?;
     let client = state.client();
     let linking = request.chat_guid.is_some();
-    client
+    log::info!(
+        "creating a group: {} members, {}",
+        request.members.len(),
+        if linking {
+            "linking a chat"
+        } else {
+            "new chat"
+        }
+    );
+    let created = client
         .create_group(&key, &request)
         .await
-        .map_err(|err| CommandError::from_create(err, linking))
+        .map_err(|err| CommandError::from_create(err, linking))?;
+    log::info!(
+        "group created: {}",
+        created.group.group_id.as_deref().unwrap_or("(no id)")
+    );
+    Ok(created)
+}
+
+/// Remembers a failed command for "Copy diagnostics" and the log.
+fn tracked<T>(
+    state: &AppState,
+    command: &str,
+    result: Result<T, CommandError>,
+) -> Result<T, CommandError> {
+    if let Err(err) = &result {
+        state.recent_errors.record(command, err);
+    }
+    result
 }
 
 /// Validation as the operator types: the same rules `create_group` applies, with nothing sent.
@@ -68,12 +99,18 @@ pub async fn save_api_key(
     session_only: bool,
 ) -> Result<KeyStatus, CommandError> {
     let key = ApiKey::parse(&key).map_err(|problem| CommandError::validation(vec![problem]))?;
-    state.save_key(key, session_only).await
+    let result = state.save_key(key, session_only).await;
+    tracked(&state, "save_api_key", result)
 }
 
 /// A cheap authenticated call (`GET /groups?limit=1`) that tells whether Blooio accepts the stored key.
 #[tauri::command]
 pub async fn check_api_key(state: State<'_, AppState>) -> Result<KeyCheck, CommandError> {
+    let result = check_key(&state).await;
+    tracked(&state, "check_api_key", result)
+}
+
+async fn check_key(state: &AppState) -> Result<KeyCheck, CommandError> {
     let key = state.key().await?.ok_or_else(CommandError::no_key)?;
     let query = ListQuery {
         limit: Some(1),
@@ -104,26 +141,68 @@ pub async fn check_api_key(state: State<'_, AppState>) -> Result<KeyCheck, Comma
     })
 }
 
+/// The region of the system's locale, or the United States when the locale names none.
+pub fn default_region() -> String {
+    sys_locale::get_locale()
+        .and_then(|locale| blooio_core::region_from_locale(&locale))
+        .unwrap_or_else(|| "US".to_string())
+}
+
 /// The country for numbers typed without a country code, from the system's locale, and the choices.
 #[tauri::command]
 pub fn form_defaults() -> FormDefaults {
-    let default_region = sys_locale::get_locale()
-        .and_then(|locale| blooio_core::region_from_locale(&locale))
-        .unwrap_or_else(|| "US".to_string());
     FormDefaults {
-        default_region,
+        default_region: default_region(),
         regions: blooio_core::region_list(),
     }
 }
 
 #[tauri::command]
 pub async fn api_key_status(state: State<'_, AppState>) -> Result<KeyStatus, CommandError> {
-    state.key_status().await
+    let result = state.key_status().await;
+    tracked(&state, "api_key_status", result)
 }
 
 #[tauri::command]
 pub async fn delete_api_key(state: State<'_, AppState>) -> Result<KeyStatus, CommandError> {
-    state.delete_key().await
+    let result = state.delete_key().await;
+    tracked(&state, "delete_api_key", result)
+}
+
+/// A plain-text report for support: versions, platform, where the key is kept, and the last errors.
+/// Holds neither the key nor anything the operator typed.
+#[tauri::command]
+pub fn diagnostics<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> String {
+    let info = state.connection_info();
+    let log_dir = app
+        .path()
+        .app_log_dir()
+        .map(|dir| dir.display().to_string())
+        .unwrap_or_else(|_| "unknown".into());
+    let backend = state.store_backend();
+    let mut report = format!(
+        "Blooio Groups {}\nOS: {} {} ({})\nConnection: {:?} {}\nKey store: {}\nLogs: {}\n",
+        info.version,
+        std::env::consts::OS,
+        std::env::consts::ARCH,
+        std::env::consts::FAMILY,
+        info.mode,
+        info.base_url,
+        backend.label(),
+        log_dir,
+    );
+    let errors = state.recent_errors.lines();
+    if errors.is_empty() {
+        report.push_str("Recent errors: none\n");
+    } else {
+        report.push_str("Recent errors (oldest first):\n");
+        for line in errors {
+            report.push_str("  ");
+            report.push_str(&line);
+            report.push('\n');
+        }
+    }
+    crate::logging::redact(&report)
 }
 
 #[tauri::command]

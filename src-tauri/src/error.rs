@@ -56,7 +56,7 @@ pub struct CommandError {
     pub problems: Vec<FieldProblem>,
     #[ts(type = "number | null")]
     pub retry_after_secs: Option<u64>,
-    pub detail: Option<ErrorDetail>,
+    pub detail: Option<Box<ErrorDetail>>,
 }
 
 impl CommandError {
@@ -133,10 +133,10 @@ impl From<KeychainError> for CommandError {
             KeychainProblem::Corrupt | KeychainProblem::Other => ErrorCode::KeychainError,
         };
         CommandError {
-            detail: Some(ErrorDetail {
+            detail: Some(Box::new(ErrorDetail {
                 raw: Some(err.detail.clone()),
                 ..ErrorDetail::default()
-            }),
+            })),
             ..Self::new(code, err.message)
         }
     }
@@ -178,17 +178,28 @@ impl From<ApiError> for CommandError {
             ApiError::Decode { raw_body, .. } => (None, None, Some(raw_body.clone()), None),
             other => (None, None, Some(other.to_string()), None),
         };
+        // A 5xx whose body is not Blooio's JSON came from something in between (a proxy or load balancer), not
+        // from Blooio itself: saying "your iPhone is not connected" for it would send the operator the wrong way.
+        let code = match &err {
+            ApiError::Api {
+                status,
+                raw_body: Some(_),
+                message: None,
+                ..
+            } if *status >= 500 => ErrorCode::BadResponse,
+            _ => code,
+        };
         CommandError {
             code,
             message: plain_message(code, server_message.as_deref(), retry_after_secs),
             problems: Vec::new(),
             retry_after_secs,
-            detail: Some(ErrorDetail {
+            detail: Some(Box::new(ErrorDetail {
                 status: err.status(),
                 server_message,
                 server_code,
                 raw,
-            }),
+            })),
         }
     }
 }

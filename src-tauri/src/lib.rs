@@ -1,7 +1,9 @@
 //! The Tauri shell: window plumbing only. The rules, the client and the sandbox live in `crates/`.
 
 mod commands;
+mod diagnostics;
 mod error;
+mod logging;
 mod state;
 
 pub use error::{CommandError, ErrorCode};
@@ -22,6 +24,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
             commands::api_key_status,
             commands::delete_api_key,
             commands::connection_info,
+            commands::diagnostics,
             commands::set_sandbox_mode,
         ])
 }
@@ -37,9 +40,13 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(logging::plugin())
         // Remembers the window's size and position between launches.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
+            // The phone-number rules compile their patterns on first use; do it now, off the main thread, so the
+            // first paste validates as fast as the rest.
+            std::thread::spawn(|| blooio_core::warm_up(&commands::default_region()));
             let state = app.state::<AppState>();
             if state.starts_in_sandbox() {
                 // Binding a loopback port is quick; doing it here means the first screen already shows sandbox mode.

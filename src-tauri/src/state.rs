@@ -13,6 +13,7 @@ use serde::Serialize;
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
+use crate::diagnostics::RecentErrors;
 use crate::error::CommandError;
 
 /// Keys the in-app sandbox accepts; anything else is rejected, so the "key rejected" screen can be tried too.
@@ -116,6 +117,7 @@ pub struct AppState {
     /// Held for the whole of a create: a second create while one is in flight is refused, never queued.
     pub(crate) create_in_flight: Mutex<()>,
     sandbox: Mutex<Option<Sandbox>>,
+    pub(crate) recent_errors: RecentErrors,
 }
 
 impl AppState {
@@ -154,6 +156,7 @@ impl AppState {
             key: Mutex::new(KeyCache::Unread),
             create_in_flight: Mutex::new(()),
             sandbox: Mutex::new(None),
+            recent_errors: RecentErrors::default(),
         }
     }
 
@@ -191,6 +194,10 @@ impl AppState {
 
     fn mode(&self) -> ConnectionMode {
         self.connection_info().mode
+    }
+
+    pub(crate) fn store_backend(&self) -> StoreBackend {
+        self.store().backend()
     }
 
     fn store(&self) -> Arc<dyn KeyStore> {

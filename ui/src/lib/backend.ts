@@ -43,6 +43,7 @@ export const backend = {
   apiKeyStatus: () => call<KeyStatus>("api_key_status"),
   deleteApiKey: () => call<KeyStatus>("delete_api_key"),
   connectionInfo: () => call<ConnectionInfo>("connection_info"),
+  diagnostics: () => call<string>("diagnostics"),
   setSandboxMode: (enabled: boolean) => call<ConnectionInfo>("set_sandbox_mode", { enabled }),
 };
 

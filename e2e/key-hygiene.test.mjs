@@ -1,0 +1,107 @@
+// A whole session with a live key (save it, create groups, provoke errors, copy diagnostics), then a search for
+// the key everywhere the app writes or answers: its data, config, cache and log folders, every IPC reply the
+// window received, the page itself, and the diagnostics report.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import {
+  launch, $t, click, ready, waitForText, withWindow, fillForm, clearKeychain, TEST_KEY,
+} from "./harness.mjs";
+
+let env;
+before(async () => {
+  clearKeychain();
+  env = await launch();
+});
+after(async () => {
+  await env?.stop();
+  clearKeychain();
+});
+
+function filesUnder(dir) {
+  let out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const full = path.join(dir, name);
+    const info = statSync(full);
+    if (info.isDirectory()) out = out.concat(filesUnder(full));
+    else if (info.isFile()) out.push(full);
+  }
+  return out;
+}
+
+test("the key appears in no file, log, IPC reply or diagnostics after a whole session", async () => {
+  const ipcReplies = await withWindow(env, async (browser) => {
+    // Record every IPC reply the page receives from here on. On Linux the IPC runs over fetch to ipc://localhost
+    // (Tauri's own invoke is read-only), so wrapping fetch sees every reply, errors included.
+    await browser.execute(() => {
+      const original = window.fetch.bind(window);
+      window.__ipcLog = [];
+      window.fetch = async (...args) => {
+        const response = await original(...args);
+        if (String(args[0]).startsWith("ipc://")) window.__ipcLog.push(await response.clone().text());
+        return response;
+      };
+    });
+    await ready(browser);
+    await fillForm(browser, { name: "Hygiene one", members: "+1 212 555 0148" });
+    await click(browser, "create");
+    await (await $t(browser, "result")).waitForDisplayed({ timeout: 10_000 });
+    await click(browser, "create-another");
+    await fillForm(browser, { name: "Hygiene two", members: "+1 212 555 0149" });
+    await env.sandbox.inject({ kind: "status", status: 500 });
+    await click(browser, "create");
+    await waitForText(browser, "error-message", /problem on its side/);
+    await env.sandbox.inject({ kind: "non_json" });
+    await click(browser, "create");
+    await waitForText(browser, "error-message", /could not read|may or may not|was not created|was created/);
+    await click(browser, "open-key-screen");
+    await click(browser, "check-key");
+    await waitForText(browser, "key-check", /accepted/);
+    await click(browser, "copy-diagnostics");
+    await waitForText(browser, "diagnostics-status", /copied|failed/i);
+
+    const report = await browser.execute(async () => window.__TAURI_INTERNALS__.invoke("diagnostics"));
+    assert.match(report, /^Blooio Groups \d+\.\d+\.\d+/);
+    assert.match(report, /Key store: Secret Service/);
+    assert.match(report, /create_group: ServerError \(HTTP 500, server code internal_error\)/);
+    assert.ok(!report.includes(TEST_KEY), "the diagnostics report holds no key");
+
+    // The page may not call what the capability does not grant, such as a window or log plugin command.
+    const denied = await browser.execute(async () => {
+      try {
+        await window.__TAURI_INTERNALS__.invoke("plugin:log|log", { level: 3, message: "x" });
+        return "allowed";
+      } catch (err) {
+        return String(err);
+      }
+    });
+    assert.match(denied, /not allowed/);
+
+    const source = await browser.getPageSource();
+    assert.ok(!source.includes(TEST_KEY), "the key is not in the page");
+    return browser.execute(() => window.__ipcLog);
+  });
+
+  assert.ok(ipcReplies.length >= 5, `IPC replies were recorded (${ipcReplies.length})`);
+  for (const reply of ipcReplies) assert.ok(!reply.includes(TEST_KEY), `IPC reply holds the key: ${reply}`);
+  assert.ok(ipcReplies.some((r) => r.includes("…5e7a")), "the hint, not the key, crossed the bridge");
+
+  const roots = ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"].map((v) => process.env[v]).filter(Boolean);
+  assert.equal(roots.length, 3, "the test session sets hermetic app folders");
+  const files = roots.flatMap(filesUnder);
+  const logs = files.filter((f) => f.includes("com.blooio.groups") && f.endsWith(".log"));
+  assert.ok(logs.length >= 1, `the app wrote a log file (${files.filter((f) => f.includes("com.blooio.groups")).join(", ")})`);
+  const logText = logs.map((f) => readFileSync(f, "utf8")).join("\n");
+  assert.match(logText, /group created: grp_/, "the log records what happened");
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    assert.ok(!bytes.includes(Buffer.from(TEST_KEY)), `the key was written to ${file}`);
+  }
+});
