@@ -71,7 +71,7 @@ fn find_secret_start(text: &str) -> Option<SecretSpan> {
     let key = find_key_prefix(bytes);
     let bearer = lower.find("bearer ").map(|i| i + "bearer ".len());
     match (key, bearer) {
-        (Some(k), Some(b)) if b < k => Some(token_span(bytes, b, "<redacted>")),
+        (Some(k), Some(b)) if b <= k => Some(token_span(bytes, b, "<redacted>")),
         (Some(k), _) => Some(token_span(bytes, k, "bl_<redacted>")),
         (None, Some(b)) => Some(token_span(bytes, b, "<redacted>")),
         (None, None) => None,
