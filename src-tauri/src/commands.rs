@@ -1,12 +1,14 @@
 //! The commands the window may call. Each adapts UI input to the core and maps the result.
 
-use blooio_core::{ApiKey, CreatedGroup, DraftReport, GroupDraft, ListQuery, Region};
+use blooio_core::{
+    ApiKey, CreatedGroup, DraftReport, Group, GroupDraft, ListQuery, ReconcileError, Region,
+};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
 
 use crate::error::{CommandError, ErrorCode};
-use crate::state::{AppState, ConnectionInfo, KeyStatus};
+use crate::state::{AppState, ConnectionInfo, KeyStatus, UnconfirmedCreate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -25,6 +27,29 @@ pub struct KeyCheck {
     pub message: String,
 }
 
+/// What `create_group` answers.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CreateResult {
+    pub created: CreatedGroup,
+    /// Blooio's answer was lost and the group was found by asking afterwards: `added_members` and
+    /// `created_contacts` are then unknown (empty), not "none".
+    pub recovered: bool,
+}
+
+impl CreateResult {
+    fn recovered(group: Group) -> Self {
+        CreateResult {
+            created: CreatedGroup {
+                group,
+                added_members: Vec::new(),
+                created_contacts: Vec::new(),
+            },
+            recovered: true,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct FormDefaults {
@@ -37,12 +62,12 @@ pub struct FormDefaults {
 pub async fn create_group(
     state: State<'_, AppState>,
     draft: GroupDraft,
-) -> Result<CreatedGroup, CommandError> {
+) -> Result<CreateResult, CommandError> {
     let result = create(&state, draft).await;
     tracked(&state, "create_group", result)
 }
 
-async fn create(state: &AppState, draft: GroupDraft) -> Result<CreatedGroup, CommandError> {
+async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, CommandError> {
     // A double click or a repeated shortcut must not send the same group twice.
     let Ok(_in_flight) = state.create_in_flight.try_lock() else {
         return Err(CommandError::busy());
@@ -54,6 +79,24 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreatedGroup, Com
     let key = state.key().await?.ok_or_else(CommandError::no_key)?;
     let client = state.client();
     let linking = request.chat_guid.is_some();
+
+    // The same group again after an answer was lost: ask Blooio first, so a retry never makes a second group.
+    let unconfirmed = state.unconfirmed_create.lock().await.clone();
+    if let Some(earlier) = unconfirmed.filter(|u| u.request == request) {
+        log::info!("retry of a create whose outcome was unknown: checking with Blooio first");
+        match client
+            .find_created_group(&key, &request, earlier.sent_at_ms)
+            .await
+        {
+            Ok(Some(group)) => {
+                *state.unconfirmed_create.lock().await = None;
+                return Ok(CreateResult::recovered(group));
+            }
+            Ok(None) => {}
+            Err(err) => return Err(unknown_outcome(&err)),
+        }
+    }
+
     log::info!(
         "creating a group: {} members, {}",
         request.members.len(),
@@ -63,15 +106,86 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreatedGroup, Com
             "new chat"
         }
     );
-    let created = client
-        .create_group(&key, &request)
-        .await
-        .map_err(|err| CommandError::from_create(err, linking))?;
-    log::info!(
-        "group created: {}",
-        created.group.group_id.as_deref().unwrap_or("(no id)")
-    );
-    Ok(created)
+    let sent_at_ms = blooio_core::unix_time_ms();
+    match client.create_group(&key, &request).await {
+        Ok(created) => {
+            *state.unconfirmed_create.lock().await = None;
+            log::info!(
+                "group created: {}",
+                created.group.group_id.as_deref().unwrap_or("(no id)")
+            );
+            Ok(CreateResult {
+                created,
+                recovered: false,
+            })
+        }
+        Err(err) if err.outcome_unknown() => {
+            log::warn!(
+                "create outcome unknown ({:?}); asking Blooio whether the group exists",
+                err.kind()
+            );
+            // Remembered whatever the lookup says: a request still being processed may appear later, and the
+            // next attempt checks again before sending.
+            *state.unconfirmed_create.lock().await = Some(UnconfirmedCreate {
+                request: request.clone(),
+                sent_at_ms,
+            });
+            let original = CommandError::from_create(err, linking);
+            match client.find_created_group(&key, &request, sent_at_ms).await {
+                Ok(Some(group)) => {
+                    *state.unconfirmed_create.lock().await = None;
+                    log::info!(
+                        "the group was created after all: {}",
+                        group.group_id.as_deref().unwrap_or("(no id)")
+                    );
+                    Ok(CreateResult::recovered(group))
+                }
+                // A request that timed out may still be in Blooio's hands: "not created" would be a guess.
+                Ok(None) if original.code == ErrorCode::Timeout => Err(CommandError {
+                    message: "Blooio did not answer in time, and it has no such group yet; it may still be \
+                              working on it. Wait a minute, then press Create again: the app checks with Blooio \
+                              first and will not make a second group."
+                        .to_string(),
+                    ..original
+                }),
+                // Blooio answered with its own error (a 503 "no device", say): keep that sentence, now with
+                // the certainty that nothing was created. Without an answer, say just that.
+                Ok(None) if original.code != ErrorCode::BadResponse
+                    && original.detail.as_ref().is_some_and(|d| d.status.is_some()) =>
+                {
+                    Err(CommandError {
+                        message: format!(
+                            "{} The app checked with Blooio: the group was not created, so trying again is safe.",
+                            original.message
+                        ),
+                        ..original
+                    })
+                }
+                Ok(None) => Err(CommandError {
+                    detail: original.detail,
+                    ..CommandError::new(ErrorCode::NotCreated, "")
+                }
+                .with_plain_message()),
+                Err(lookup) => {
+                    let mut unknown = unknown_outcome(&lookup);
+                    unknown.detail = original.detail;
+                    Err(unknown)
+                }
+            }
+        }
+        Err(err) => {
+            *state.unconfirmed_create.lock().await = None;
+            Err(CommandError::from_create(err, linking))
+        }
+    }
+}
+
+fn unknown_outcome(lookup: &ReconcileError) -> CommandError {
+    let mut err = CommandError::new(ErrorCode::OutcomeUnknown, "").with_plain_message();
+    if let ReconcileError::Inconclusive(why) = lookup {
+        err.message = format!("{} ({why})", err.message);
+    }
+    err
 }
 
 /// Remembers a failed command for "Copy diagnostics" and the log.

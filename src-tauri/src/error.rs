@@ -33,6 +33,10 @@ pub enum ErrorCode {
     Tls,
     BadResponse,
     Config,
+    /// The create's answer was lost, and Blooio has no such group: it was not created, retrying is safe.
+    NotCreated,
+    /// The create's answer was lost, and asking Blooio did not settle whether the group exists.
+    OutcomeUnknown,
     Internal,
 }
 
@@ -68,6 +72,12 @@ impl CommandError {
             retry_after_secs: None,
             detail: None,
         }
+    }
+
+    /// Replaces the message with the plain sentence for this error's code.
+    pub fn with_plain_message(mut self) -> Self {
+        self.message = plain_message(self.code, None, self.retry_after_secs);
+        self
     }
 
     pub fn internal(what: &str) -> Self {
@@ -267,6 +277,17 @@ fn plain_message(
                 .to_string()
         }
         ErrorCode::Config => "The server address is not valid. Use an https:// address.".to_string(),
+        ErrorCode::NotCreated => {
+            "The connection failed before Blooio answered, so the app asked Blooio: the group was not created. \
+             Creating it again is safe."
+                .to_string()
+        }
+        ErrorCode::OutcomeUnknown => {
+            "The connection failed before Blooio answered, and the app could not confirm whether the group was \
+             created. Check your groups in Blooio; if you press Create again, the app checks first and will not \
+             make a second group."
+                .to_string()
+        }
         ErrorCode::NoKey
         | ErrorCode::Busy
         | ErrorCode::KeychainUnavailable

@@ -4,7 +4,7 @@
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use blooio_core::{ApiKey, BlooioClient, ClientConfig, DEFAULT_BASE_URL};
+use blooio_core::{ApiKey, BlooioClient, ClientConfig, CreateGroupRequest, DEFAULT_BASE_URL};
 use blooio_keychain::{
     KeyStore, MemoryKeyStore, StoreBackend, SystemKeychain, ACCOUNT, SANDBOX_ACCOUNT,
 };
@@ -118,6 +118,14 @@ pub struct AppState {
     pub(crate) create_in_flight: Mutex<()>,
     sandbox: Mutex<Option<Sandbox>>,
     pub(crate) recent_errors: RecentErrors,
+    /// The last create whose answer was lost; a retry of the same request asks Blooio before sending.
+    pub(crate) unconfirmed_create: Mutex<Option<UnconfirmedCreate>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnconfirmedCreate {
+    pub request: CreateGroupRequest,
+    pub sent_at_ms: i64,
 }
 
 impl AppState {
@@ -157,6 +165,7 @@ impl AppState {
             create_in_flight: Mutex::new(()),
             sandbox: Mutex::new(None),
             recent_errors: RecentErrors::default(),
+            unconfirmed_create: Mutex::new(None),
         }
     }
 

@@ -124,12 +124,14 @@ fn creates_a_group_and_reports_created_contacts() {
         json!({"key": KEY, "sessionOnly": false}),
     )
     .expect("saved");
-    let group = invoke(
+    let result = invoke(
         &h.window,
         "create_group",
         draft("Book club", "(415) 555-0100, Bea@Example.com"),
     )
     .expect("created");
+    assert_eq!(result["recovered"], json!(false));
+    let group = &result["created"];
     assert!(
         group["group_id"]
             .as_str()
@@ -239,7 +241,7 @@ fn a_second_create_while_one_is_in_flight_is_refused_not_sent() {
         .join()
         .expect("thread")
         .expect("first create succeeds");
-    assert_eq!(first["name"], json!("Once"));
+    assert_eq!(first["created"]["name"], json!("Once"));
     assert_eq!(h.sandbox.create_requests(), 1);
     assert_eq!(h.sandbox.group_count(), 1);
 }
@@ -262,11 +264,86 @@ fn sandbox_mode_starts_an_in_process_sandbox() {
     .expect("saved");
     let group =
         invoke(&h.window, "create_group", draft("Practice", "+14155550100")).expect("created");
-    assert_eq!(group["created_contacts"], json!(["+14155550100"]));
+    assert_eq!(
+        group["created"]["created_contacts"],
+        json!(["+14155550100"])
+    );
     // The live connection's sandbox saw nothing.
     assert_eq!(h.sandbox.create_requests(), 0);
     let info =
         invoke(&h.window, "set_sandbox_mode", json!({"enabled": false})).expect("sandbox off");
     assert_eq!(info["mode"], json!("Live"));
     assert_eq!(info["base_url"], json!(h.sandbox.base_url()));
+}
+
+#[test]
+fn a_create_whose_answer_was_lost_is_found_not_repeated() {
+    let h = harness();
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": KEY, "sessionOnly": false}),
+    )
+    .expect("saved");
+    h.sandbox
+        .inject(Fault::AfterStore(Box::new(Fault::DropConnection)));
+    let result = invoke(
+        &h.window,
+        "create_group",
+        draft("Lost answer", "+14155550100"),
+    )
+    .expect("found");
+    assert_eq!(result["recovered"], json!(true));
+    assert_eq!(result["created"]["name"], json!("Lost answer"));
+    assert!(result["created"]["group_id"]
+        .as_str()
+        .is_some_and(|id| id.starts_with("grp_")));
+    assert_eq!(h.sandbox.group_count(), 1);
+    assert_eq!(
+        h.sandbox.create_requests(),
+        1,
+        "found by asking, not by sending again"
+    );
+}
+
+#[test]
+fn a_lost_answer_without_a_group_says_retrying_is_safe_and_the_retry_makes_one_group() {
+    let h = harness();
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": KEY, "sessionOnly": false}),
+    )
+    .expect("saved");
+    h.sandbox.inject(Fault::DropConnection);
+    let err = invoke(&h.window, "create_group", draft("Not yet", "+14155550100"))
+        .expect_err("not created");
+    assert_eq!(err["code"], json!("NotCreated"));
+    assert_eq!(h.sandbox.group_count(), 0);
+    let retry = invoke(&h.window, "create_group", draft("Not yet", "+14155550100"))
+        .expect("created on retry");
+    assert_eq!(retry["recovered"], json!(false));
+    assert_eq!(h.sandbox.group_count(), 1);
+}
+
+#[test]
+fn a_retry_after_an_unsettled_outcome_checks_first_and_finds_the_group() {
+    let h = harness();
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": KEY, "sessionOnly": false}),
+    )
+    .expect("saved");
+    // The answer is lost, and the lookup that follows fails too: nothing can be said.
+    h.sandbox
+        .inject(Fault::AfterStore(Box::new(Fault::Status(500))));
+    h.sandbox.inject(Fault::Status(503));
+    let err = invoke(&h.window, "create_group", draft("Unsettled", "")).expect_err("unknown");
+    assert_eq!(err["code"], json!("OutcomeUnknown"));
+    // Pressing Create again asks first, finds the group, and sends nothing.
+    let retry = invoke(&h.window, "create_group", draft("Unsettled", "")).expect("found on retry");
+    assert_eq!(retry["recovered"], json!(true));
+    assert_eq!(h.sandbox.group_count(), 1);
+    assert_eq!(h.sandbox.create_requests(), 1);
 }

@@ -52,7 +52,7 @@ describe("GroupForm", () => {
       if (cmd === "form_defaults") return { default_region: "FR", regions: [{ code: "FR", name: "France", calling_code: 33 }, { code: "US", name: "United States", calling_code: 1 }] };
       if (cmd === "check_draft") return emptyReport;
       if (cmd === "create_group")
-        return {
+        return { recovered: false, created: {
           group_id: "grp_abc123",
           name: "Équipe",
           chat_guid: null,
@@ -65,7 +65,7 @@ describe("GroupForm", () => {
           created_at: 1_700_000_000_000,
           added_members: ["+33612345678", "a@b.fr"],
           created_contacts: ["+33612345678"],
-        };
+        } };
       throw new Error(`unexpected ${cmd}`);
     });
     render(GroupForm, { props: { onunauthorized: () => {} } });
