@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use blooio_groups_lib::{app_builder, AppState, StartupOptions};
-use blooio_keychain::MemoryKeyStore;
+use blooio_keychain::{KeyStore, MemoryKeyStore};
 use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -346,4 +346,65 @@ fn a_retry_after_an_unsettled_outcome_checks_first_and_finds_the_group() {
     assert_eq!(retry["recovered"], json!(true));
     assert_eq!(h.sandbox.group_count(), 1);
     assert_eq!(h.sandbox.create_requests(), 1);
+}
+
+/// Counts reads, so a test can see the keychain is asked once per session.
+#[derive(Default)]
+struct CountingStore {
+    inner: MemoryKeyStore,
+    loads: std::sync::atomic::AtomicUsize,
+}
+
+impl blooio_keychain::KeyStore for CountingStore {
+    fn load(&self) -> Result<Option<blooio_core::ApiKey>, blooio_keychain::KeychainError> {
+        self.loads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.inner.load()
+    }
+    fn save(&self, key: &blooio_core::ApiKey) -> Result<(), blooio_keychain::KeychainError> {
+        self.inner.save(key)
+    }
+    fn delete(&self) -> Result<(), blooio_keychain::KeychainError> {
+        self.inner.delete()
+    }
+    fn backend(&self) -> blooio_keychain::StoreBackend {
+        self.inner.backend()
+    }
+}
+
+#[test]
+fn the_keychain_is_read_once_per_session() {
+    let sandbox = tauri::async_runtime::block_on(Sandbox::start(
+        SandboxConfig {
+            keys: KeyPolicy::Exactly(vec![KEY.to_string()]),
+        },
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    ))
+    .expect("sandbox starts");
+    let store = Arc::new(CountingStore::default());
+    store
+        .inner
+        .save(&blooio_core::ApiKey::parse(KEY).expect("key"))
+        .expect("seeded");
+    let state = AppState::with_stores(
+        StartupOptions {
+            base_url: Some(sandbox.base_url()),
+            ..StartupOptions::default()
+        },
+        store.clone(),
+        Arc::new(MemoryKeyStore::new()),
+    );
+    let app = app_builder(mock_builder(), state)
+        .build(mock_context(noop_assets()))
+        .expect("app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window builds");
+    assert_eq!(
+        invoke(&window, "api_key_status", json!({})).expect("status")["stored"],
+        json!(true)
+    );
+    invoke(&window, "create_group", draft("One", "+14155550100")).expect("first");
+    invoke(&window, "create_group", draft("Two", "+14155550101")).expect("second");
+    invoke(&window, "check_api_key", json!({})).expect("check");
+    assert_eq!(store.loads.load(std::sync::atomic::Ordering::SeqCst), 1);
 }

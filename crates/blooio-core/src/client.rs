@@ -4,7 +4,10 @@
 //! - one pooled `reqwest::Client`, built once, TLS verification always on;
 //! - redirects are never followed, so the `Authorization` header can't be carried to another host;
 //! - a plain-http base URL is refused unless it points at this machine (the sandbox);
-//! - nothing is retried automatically: a repeated `POST /groups` could create the group twice.
+//! - nothing is retried automatically: a repeated `POST /groups` could create the group twice (see
+//!   `reconcile.rs` for how to find out whether an unanswered create happened);
+//! - answers are read by `decode.rs`, and every error leaves through `ApiError::redact_key`: no server text that
+//!   echoes the key reaches an error's Display or Debug.
 
 use std::error::Error as _;
 use std::net::IpAddr;
@@ -13,22 +16,18 @@ use std::time::{Duration, SystemTime};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{Method, RequestBuilder, Url};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use zeroize::Zeroizing;
 
+use crate::decode;
 use crate::error::ApiError;
 use crate::key::ApiKey;
-use crate::lenient::Loose;
-use crate::types::{CreateGroupRequest, CreatedGroup, Group, GroupList, ListQuery};
+use crate::types::{CreateGroupRequest, CreatedGroup, Group, GroupList, GroupMembers, ListQuery};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.blooio.com/v2/api";
 
 /// `BlooioGroups/<version> (<os>; <arch>)`.
 pub const USER_AGENT: &str = concat!("BlooioGroups/", env!("CARGO_PKG_VERSION"));
 
-/// Raw bodies kept in errors are cut here: enough to recognise a proxy's error page, not a whole document.
-const RAW_BODY_LIMIT: usize = 4 * 1024;
 /// A response larger than this is not a Groups answer; reading stops rather than filling memory.
 const BODY_READ_LIMIT: usize = 16 * 1024 * 1024;
 
@@ -114,19 +113,23 @@ impl BlooioClient {
     }
 
     /// `POST /groups`. Sent exactly once: on a timeout or a broken connection, check
-    /// `ApiError::outcome_unknown` and look the group up before sending it again.
+    /// `ApiError::outcome_unknown` and ask [`BlooioClient::find_created_group`] before sending it again.
     pub async fn create_group(
         &self,
         key: &ApiKey,
         req: &CreateGroupRequest,
     ) -> Result<CreatedGroup, ApiError> {
-        let body = serde_json::to_vec(req)
-            .map_err(|e| ApiError::Config(format!("The request couldn't be encoded: {e}")))?;
-        let request = self
-            .request(Method::POST, self.url(&["groups"])?, key)?
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(body);
-        self.execute(request, key).await
+        let outcome = async {
+            let body = serde_json::to_vec(req)
+                .map_err(|e| ApiError::Config(format!("The request couldn't be encoded: {e}")))?;
+            let request = self
+                .request(Method::POST, self.url(&["groups"])?, key)?
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body);
+            let answer = self.execute(request).await?;
+            answer.decode(decode::created_group, key)
+        };
+        outcome.await.map_err(|e| e.redact_key(key))
     }
 
     /// `GET /groups` with `limit`, `offset`, `q` and `sort` when set.
@@ -135,37 +138,66 @@ impl BlooioClient {
         key: &ApiKey,
         query: &ListQuery,
     ) -> Result<GroupList, ApiError> {
-        let mut url = self.url(&["groups"])?;
-        {
-            let mut pairs = url.query_pairs_mut();
-            if let Some(limit) = query.limit {
-                pairs.append_pair("limit", &limit.to_string());
+        let outcome = async {
+            let mut url = self.url(&["groups"])?;
+            {
+                let mut pairs = url.query_pairs_mut();
+                if let Some(limit) = query.limit {
+                    pairs.append_pair("limit", &limit.to_string());
+                }
+                if let Some(offset) = query.offset {
+                    pairs.append_pair("offset", &offset.to_string());
+                }
+                if let Some(q) = &query.q {
+                    pairs.append_pair("q", q);
+                }
+                if let Some(sort) = query.sort {
+                    pairs.append_pair("sort", sort.as_str());
+                }
             }
-            if let Some(offset) = query.offset {
-                pairs.append_pair("offset", &offset.to_string());
+            if url.query() == Some("") {
+                url.set_query(None);
             }
-            if let Some(q) = &query.q {
-                pairs.append_pair("q", q);
-            }
-            if let Some(sort) = query.sort {
-                pairs.append_pair("sort", sort.as_str());
-            }
-        }
-        if url.query() == Some("") {
-            url.set_query(None);
-        }
-        let request = self.request(Method::GET, url, key)?;
-        self.execute(request, key).await
+            let answer = self.execute(self.request(Method::GET, url, key)?).await?;
+            answer.decode(decode::group_list, key)
+        };
+        outcome.await.map_err(|e| e.redact_key(key))
     }
 
     /// `GET /groups/{group_id}`, the id percent-encoded.
     pub async fn get_group(&self, key: &ApiKey, group_id: &str) -> Result<Group, ApiError> {
-        if group_id.trim().is_empty() {
-            return Err(ApiError::Config("The group id is empty.".to_owned()));
-        }
-        let request = self.request(Method::GET, self.url(&["groups", group_id])?, key)?;
-        let found: GroupOrWrapped = self.execute(request, key).await?;
-        Ok(found.0)
+        let outcome = async {
+            let url = self.url(&["groups", non_empty_id(group_id)?])?;
+            let answer = self.execute(self.request(Method::GET, url, key)?).await?;
+            answer.decode(decode::group, key)
+        };
+        outcome.await.map_err(|e| e.redact_key(key))
+    }
+
+    /// `GET /groups/{group_id}/members`: one page (`limit` 1–200, Blooio's default 50; `offset` default 0),
+    /// the id percent-encoded.
+    pub async fn list_group_members(
+        &self,
+        key: &ApiKey,
+        group_id: &str,
+        limit: Option<u32>,
+        offset: Option<u32>,
+    ) -> Result<GroupMembers, ApiError> {
+        let outcome = async {
+            let mut url = self.url(&["groups", non_empty_id(group_id)?, "members"])?;
+            if limit.is_some() || offset.is_some() {
+                let mut pairs = url.query_pairs_mut();
+                if let Some(limit) = limit {
+                    pairs.append_pair("limit", &limit.to_string());
+                }
+                if let Some(offset) = offset {
+                    pairs.append_pair("offset", &offset.to_string());
+                }
+            }
+            let answer = self.execute(self.request(Method::GET, url, key)?).await?;
+            answer.decode(decode::group_members, key)
+        };
+        outcome.await.map_err(|e| e.redact_key(key))
     }
 
     fn url(&self, segments: &[&str]) -> Result<Url, ApiError> {
@@ -190,111 +222,56 @@ impl BlooioClient {
         Ok(self.http.request(method, url).header(AUTHORIZATION, auth))
     }
 
-    async fn execute<T: DeserializeOwned>(
-        &self,
-        request: RequestBuilder,
-        key: &ApiKey,
-    ) -> Result<T, ApiError> {
+    /// Sends the request and reads the whole answer (up to `BODY_READ_LIMIT`).
+    async fn execute(&self, request: RequestBuilder) -> Result<RawAnswer, ApiError> {
         let mut response = request.send().await.map_err(|e| transport_error(&e))?;
         let status = response.status().as_u16();
         let retry_after_secs = retry_after(response.headers());
-        let body = read_body(&mut response).await?;
-        if (200..300).contains(&status) {
-            serde_json::from_slice(&body).map_err(|_| ApiError::Decode {
-                status,
-                raw_body: scrub(&truncated_text(&body), key),
-            })
-        } else {
-            Err(api_error(status, &body, retry_after_secs, key))
+        let mut body = Vec::new();
+        let mut too_large = false;
+        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
+            if body.len() + chunk.len() > BODY_READ_LIMIT {
+                body.extend_from_slice(&chunk[..BODY_READ_LIMIT.saturating_sub(body.len())]);
+                too_large = true;
+                break;
+            }
+            body.extend_from_slice(&chunk);
         }
-    }
-}
-
-/// `get_group` accepts the documented bare Group and, cheaply, `{"group": {...}}` as some APIs wrap it.
-struct GroupOrWrapped(Group);
-
-impl<'de> Deserialize<'de> for GroupOrWrapped {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let inner = match value.get("group") {
-            Some(group) if group.is_object() && value.get("group_id").is_none() => group.clone(),
-            _ => value,
-        };
-        Group::deserialize(inner)
-            .map(GroupOrWrapped)
-            .map_err(serde::de::Error::custom)
-    }
-}
-
-async fn read_body(response: &mut reqwest::Response) -> Result<Vec<u8>, ApiError> {
-    let status = response.status().as_u16();
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
-        if body.len() + chunk.len() > BODY_READ_LIMIT {
-            body.extend_from_slice(&chunk[..BODY_READ_LIMIT.saturating_sub(body.len())]);
-            return Err(ApiError::Decode {
-                status,
-                raw_body: truncated_text(&body),
-            });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
-/// Blooio's error body: `{"error": "ApiError", "message": "…", "status": 409, "code": "…"}`. Some deployments
-/// nest it (`{"error": {"message", "code"}}`); both are read, and any field may be missing.
-#[derive(Deserialize, Default)]
-struct ErrorBody {
-    #[serde(default)]
-    error: Option<serde_json::Value>,
-    #[serde(default)]
-    message: Loose<String>,
-    #[serde(default)]
-    code: Loose<String>,
-}
-
-fn api_error(status: u16, body: &[u8], retry_after_secs: Option<u64>, key: &ApiKey) -> ApiError {
-    let parsed = serde_json::from_slice::<serde_json::Value>(body)
-        .ok()
-        .filter(serde_json::Value::is_object)
-        .and_then(|v| serde_json::from_value::<ErrorBody>(v).ok());
-    let Some(parsed) = parsed else {
-        let raw = truncated_text(body);
-        return ApiError::Api {
+        Ok(RawAnswer {
             status,
-            message: None,
-            code: None,
-            error: None,
-            raw_body: (!raw.trim().is_empty()).then(|| scrub(&raw, key)),
             retry_after_secs,
-        };
-    };
-    let mut message = parsed.message.get();
-    let mut code = parsed.code.get();
-    let error = match parsed.error {
-        Some(serde_json::Value::String(label)) => Some(label),
-        Some(serde_json::Value::Object(nested)) => {
-            let text = |field: &str| {
-                nested.get(field).and_then(|v| match v {
-                    serde_json::Value::String(s) => Some(s.clone()),
-                    serde_json::Value::Number(n) => Some(n.to_string()),
-                    _ => None,
-                })
-            };
-            message = message.or_else(|| text("message"));
-            code = code.or_else(|| text("code"));
-            text("type").or_else(|| text("error"))
+            body,
+            too_large,
+        })
+    }
+}
+
+/// One of the `decode` functions: status, body, `Retry-After` and the key to redact.
+type Decoder<T> = fn(u16, &[u8], Option<u64>, &ApiKey) -> Result<T, ApiError>;
+
+/// An answer as it came off the wire, before `decode` has looked at it.
+struct RawAnswer {
+    status: u16,
+    retry_after_secs: Option<u64>,
+    body: Vec<u8>,
+    /// Reading stopped at `BODY_READ_LIMIT`: not a Groups answer, whatever its status.
+    too_large: bool,
+}
+
+impl RawAnswer {
+    fn decode<T>(self, decoder: Decoder<T>, key: &ApiKey) -> Result<T, ApiError> {
+        if self.too_large {
+            return Err(decode::unreadable(self.status, &self.body, key));
         }
-        _ => None,
-    };
-    ApiError::Api {
-        status,
-        message: message.map(|m| scrub(&m, key)),
-        code: code.map(|c| scrub(&c, key)),
-        error: error.map(|e| scrub(&e, key)),
-        raw_body: None,
-        retry_after_secs,
+        decoder(self.status, &self.body, self.retry_after_secs, key)
+    }
+}
+
+fn non_empty_id(group_id: &str) -> Result<&str, ApiError> {
+    if group_id.trim().is_empty() {
+        Err(ApiError::Config("The group id is empty.".to_owned()))
+    } else {
+        Ok(group_id)
     }
 }
 
@@ -310,25 +287,6 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
             .map(|d| d.as_secs())
             .unwrap_or(0),
     )
-}
-
-/// A server that echoes the key back (in a message or a debug page) must not put it into an error's text.
-fn scrub(text: &str, key: &ApiKey) -> String {
-    let secret = key.expose();
-    if secret.is_empty() || !text.contains(secret) {
-        text.to_owned()
-    } else {
-        text.replace(secret, "<redacted>")
-    }
-}
-
-fn truncated_text(body: &[u8]) -> String {
-    if body.len() <= RAW_BODY_LIMIT {
-        return String::from_utf8_lossy(body).into_owned();
-    }
-    let mut text = String::from_utf8_lossy(&body[..RAW_BODY_LIMIT]).into_owned();
-    text.push_str("… (truncated)");
-    text
 }
 
 /// Sorts a reqwest failure by what it means for the operator, and above all by whether the request may have
@@ -572,107 +530,6 @@ mod tests {
             BlooioClient::new(config),
             Err(ApiError::Config(_))
         ));
-    }
-
-    #[test]
-    fn error_bodies() {
-        let key = ApiKey::parse("bl_live_0123456789abcdef").unwrap();
-        let cases: Vec<(&str, ApiError)> = vec![
-            (
-                r#"{"error":"ApiError","message":"Group already exists","status":409,"code":"group_exists"}"#,
-                ApiError::Api {
-                    status: 409,
-                    message: Some("Group already exists".into()),
-                    code: Some("group_exists".into()),
-                    error: Some("ApiError".into()),
-                    raw_body: None,
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                r#"{"error":"conflict"}"#,
-                ApiError::Api {
-                    status: 409,
-                    message: None,
-                    code: None,
-                    error: Some("conflict".into()),
-                    raw_body: None,
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                r#"{"error":{"message":"nested","code":42}}"#,
-                ApiError::Api {
-                    status: 409,
-                    message: Some("nested".into()),
-                    code: Some("42".into()),
-                    error: None,
-                    raw_body: None,
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                r#"{"message":null,"code":["x"],"extra":1}"#,
-                ApiError::Api {
-                    status: 409,
-                    message: None,
-                    code: None,
-                    error: None,
-                    raw_body: None,
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                "<html>Bad gateway</html>",
-                ApiError::Api {
-                    status: 409,
-                    message: None,
-                    code: None,
-                    error: None,
-                    raw_body: Some("<html>Bad gateway</html>".into()),
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                "",
-                ApiError::Api {
-                    status: 409,
-                    message: None,
-                    code: None,
-                    error: None,
-                    raw_body: None,
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                r#"{"message":"Invalid key bl_live_0123456789abcdef"}"#,
-                ApiError::Api {
-                    status: 409,
-                    message: Some("Invalid key <redacted>".into()),
-                    code: None,
-                    error: None,
-                    raw_body: None,
-                    retry_after_secs: None,
-                },
-            ),
-        ];
-        for (body, want) in cases {
-            assert_eq!(api_error(409, body.as_bytes(), None, &key), want, "{body}");
-        }
-        let long = "x".repeat(10_000);
-        match api_error(502, long.as_bytes(), None, &key) {
-            ApiError::Api {
-                raw_body: Some(raw),
-                ..
-            } => {
-                assert!(
-                    raw.len() < 4_200 && raw.ends_with("(truncated)"),
-                    "{}",
-                    raw.len()
-                )
-            }
-            other => panic!("{other:?}"),
-        }
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! What can go wrong talking to Blooio, kept precise enough for a program and worded for a person.
 //!
 //! No variant ever holds the API key: server-provided text is scrubbed of it before it is stored (see
-//! `client.rs`), and transport details come from the HTTP stack, which never sees the key outside a header
-//! marked sensitive.
+//! `decode.rs`), and every error the client returns passes through `ApiError::redact_key` as well, so a path
+//! added later cannot forget it.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::decode::scrub;
+use crate::key::ApiKey;
 
 #[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -133,6 +136,43 @@ impl ApiError {
                 retry_after_secs, ..
             } => *retry_after_secs,
             _ => None,
+        }
+    }
+
+    /// The same error with every occurrence of the key in its text replaced by `<redacted>`. The client passes
+    /// every error through this before returning it: server text (a message, a proxy page) may echo the
+    /// `Authorization` header, and nothing else in an error should ever contain the key either.
+    pub(crate) fn redact_key(self, key: &ApiKey) -> ApiError {
+        let clean = |text: String| scrub(text, key);
+        let clean_opt = |text: Option<String>| text.map(clean);
+        match self {
+            ApiError::Api {
+                status,
+                message,
+                code,
+                error,
+                raw_body,
+                retry_after_secs,
+            } => ApiError::Api {
+                status,
+                message: clean_opt(message),
+                code: clean_opt(code),
+                error: clean_opt(error),
+                raw_body: clean_opt(raw_body),
+                retry_after_secs,
+            },
+            ApiError::Timeout { sent } => ApiError::Timeout { sent },
+            ApiError::Connect(detail) => ApiError::Connect(clean(detail)),
+            ApiError::Tls(detail) => ApiError::Tls(clean(detail)),
+            ApiError::Decode { status, raw_body } => ApiError::Decode {
+                status,
+                raw_body: clean(raw_body),
+            },
+            ApiError::Transport { detail, sent } => ApiError::Transport {
+                detail: clean(detail),
+                sent,
+            },
+            ApiError::Config(detail) => ApiError::Config(clean(detail)),
         }
     }
 

@@ -10,8 +10,16 @@ use crate::types::{Field, FieldProblem};
 #[derive(Clone)]
 pub struct ApiKey(SecretString);
 
+// The key lives only in the `SecretString`, which zeroises its buffer on drop; this marker says so to code
+// that requires it, and the test below fails to compile if secrecy ever stopped guaranteeing it.
+impl zeroize::ZeroizeOnDrop for ApiKey {}
+
 /// Shortest key for which showing the last four characters still hides most of it.
 const HINT_MIN_CHARS: usize = 12;
+
+/// Longest key accepted. Blooio's keys are a few dozen characters; this leaves room for a longer format (a
+/// signed token, say) while refusing a pasted document, which could not be sent in a header anyway.
+pub const API_KEY_MAX_CHARS: usize = 1024;
 
 impl ApiKey {
     /// Trims surrounding whitespace (a paste often brings a newline along) and refuses anything that cannot be
@@ -22,6 +30,16 @@ impl ApiKey {
             return Err(FieldProblem::new(
                 Field::ApiKey,
                 "Enter your Blooio API key.",
+            ));
+        }
+        let chars = key.chars().count();
+        if chars > API_KEY_MAX_CHARS {
+            return Err(FieldProblem::new(
+                Field::ApiKey,
+                format!(
+                    "That is too long to be a Blooio API key ({chars} characters). Paste only the key itself \
+                     (it looks like bl_live_…)."
+                ),
             ));
         }
         if key.chars().any(char::is_whitespace) {
@@ -80,7 +98,17 @@ mod tests {
     const KEY: &str = "bl_live_abcdefghijklmnopqrstuvwxyz";
 
     #[test]
+    fn the_key_is_zeroised_on_drop() {
+        // Compile-time: fails to build if the storage stops zeroising on drop.
+        fn zeroised_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        zeroised_on_drop::<SecretString>();
+        zeroised_on_drop::<ApiKey>();
+    }
+
+    #[test]
     fn parsing() {
+        let longest = format!("bl_live_{}", "a".repeat(API_KEY_MAX_CHARS - 8));
+        let too_long = format!("{longest}a");
         // (what, input, Ok(exposed) or Err(message fragment))
         let cases: &[(&str, &str, Result<&str, &str>)] = &[
             ("plain", KEY, Ok(KEY)),
@@ -127,6 +155,12 @@ mod tests {
                 Err("can't be part of a key"),
             ),
             ("ellipsis", "bl_live_abc…", Err("can't be part of a key")),
+            ("1024 characters", &longest, Ok(&longest)),
+            (
+                "1025 characters",
+                &too_long,
+                Err("too long to be a Blooio API key (1025 characters)"),
+            ),
             (
                 "non-breaking space inside",
                 "bl_live\u{a0}abc",

@@ -133,3 +133,28 @@ fn decode_object<T: serde::de::DeserializeOwned>(value: Value) -> Option<T> {
         None
     }
 }
+
+/// Decodes `W` from a JSON object and nothing else. serde's derived `Deserialize` for a struct also accepts a
+/// sequence (`[]` or `["grp_1", …]` filled in field order), which would let an array answer pass for a group;
+/// leniency is per field, and a body that is not an object is a bad response.
+pub(crate) fn object_only<'de, D, W>(deserializer: D) -> Result<W, D::Error>
+where
+    D: Deserializer<'de>,
+    W: Deserialize<'de>,
+{
+    struct ObjectVisitor<W>(std::marker::PhantomData<W>);
+
+    impl<'de, W: Deserialize<'de>> serde::de::Visitor<'de> for ObjectVisitor<W> {
+        type Value = W;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<W, A::Error> {
+            W::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+
+    deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+}

@@ -3,10 +3,12 @@
 //! Nothing here knows about Tauri; the desktop shell and the CLI are thin adapters over this crate.
 
 pub mod client;
+pub mod decode;
 pub mod draft;
 pub mod error;
 pub mod key;
 mod lenient;
+pub mod reconcile;
 pub mod rules;
 pub mod types;
 
@@ -14,6 +16,7 @@ pub use client::{BlooioClient, ClientConfig, DEFAULT_BASE_URL, USER_AGENT};
 pub use draft::check_draft;
 pub use error::{ApiError, ApiErrorInfo, ErrorKind};
 pub use key::ApiKey;
+pub use reconcile::{unix_time_ms, ReconcileError, CLOCK_SKEW_ALLOWANCE_MS};
 pub use rules::chat_guid::{check_chat_guid, ChatGuidCheck};
 pub use rules::members::{
     check_region, parse_members, region_from_locale, region_list, region_name, supported_regions,

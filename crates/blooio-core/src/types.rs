@@ -14,7 +14,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use ts_rs::TS;
 
-use crate::lenient::{Loose, LooseList, LooseObject};
+use crate::lenient::{object_only, Loose, LooseList, LooseObject};
 
 /// The body of `POST /groups`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -84,6 +84,35 @@ pub struct Pagination {
     pub offset: Option<u64>,
     #[ts(type = "number | null")]
     pub total: Option<u64>,
+}
+
+/// One member of a group, from `GET /groups/{group_id}/members`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct GroupMember {
+    /// The membership's id.
+    pub id: Option<String>,
+    /// The contact's id in the key's contact book.
+    pub contact_id: Option<String>,
+    /// The phone number (E.164) or email address, as Blooio stores it.
+    pub identifier: Option<String>,
+    /// The contact's name, when it has one.
+    pub name: Option<String>,
+    /// Unix time in milliseconds.
+    #[ts(type = "number | null")]
+    pub added_at: Option<i64>,
+}
+
+/// The answer to `GET /groups/{group_id}/members`: one page of members.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct GroupMembers {
+    pub group_id: Option<String>,
+    pub group_name: Option<String>,
+    pub icon_url: Option<String>,
+    /// A non-object element is skipped; `null` or missing decodes as empty.
+    pub members: Vec<GroupMember>,
+    pub pagination: Option<Pagination>,
 }
 
 /// Query of `GET /groups`. Values are passed through as given: Blooio answers 400 to a `limit` outside 1–200,
@@ -308,7 +337,7 @@ impl From<GroupWire> for Group {
 
 impl<'de> Deserialize<'de> for Group {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        GroupWire::deserialize(deserializer).map(Group::from)
+        object_only::<_, GroupWire>(deserializer).map(Group::from)
     }
 }
 
@@ -324,7 +353,7 @@ struct CreatedGroupWire {
 
 impl<'de> Deserialize<'de> for CreatedGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let w = CreatedGroupWire::deserialize(deserializer)?;
+        let w = object_only::<_, CreatedGroupWire>(deserializer)?;
         Ok(CreatedGroup {
             group: w.group.into(),
             added_members: w.added_members.or_default(),
@@ -343,9 +372,63 @@ struct GroupListWire {
 
 impl<'de> Deserialize<'de> for GroupList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let w = GroupListWire::deserialize(deserializer)?;
+        let w = object_only::<_, GroupListWire>(deserializer)?;
         Ok(GroupList {
             groups: w.groups.0,
+            pagination: w.pagination.0,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct GroupMemberWire {
+    #[serde(default)]
+    id: Loose<String>,
+    #[serde(default)]
+    contact_id: Loose<String>,
+    #[serde(default)]
+    identifier: Loose<String>,
+    #[serde(default)]
+    name: Loose<String>,
+    #[serde(default)]
+    added_at: Loose<i64>,
+}
+
+impl<'de> Deserialize<'de> for GroupMember {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = object_only::<_, GroupMemberWire>(deserializer)?;
+        Ok(GroupMember {
+            id: w.id.get(),
+            contact_id: w.contact_id.get(),
+            identifier: w.identifier.get(),
+            name: w.name.get(),
+            added_at: w.added_at.get(),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct GroupMembersWire {
+    #[serde(default)]
+    group_id: Loose<String>,
+    #[serde(default)]
+    group_name: Loose<String>,
+    #[serde(default)]
+    icon_url: Loose<String>,
+    #[serde(default)]
+    members: LooseList<GroupMember>,
+    #[serde(default)]
+    pagination: LooseObject<Pagination>,
+}
+
+impl<'de> Deserialize<'de> for GroupMembers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = object_only::<_, GroupMembersWire>(deserializer)?;
+        Ok(GroupMembers {
+            group_id: w.group_id.get(),
+            group_name: w.group_name.get(),
+            icon_url: w.icon_url.get(),
+            members: w.members.0,
             pagination: w.pagination.0,
         })
     }
@@ -363,7 +446,7 @@ struct PaginationWire {
 
 impl<'de> Deserialize<'de> for Pagination {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let w = PaginationWire::deserialize(deserializer)?;
+        let w = object_only::<_, PaginationWire>(deserializer)?;
         Ok(Pagination {
             limit: w.limit.get(),
             offset: w.offset.get(),
@@ -526,11 +609,64 @@ mod tests {
     }
 
     #[test]
+    fn group_members_decode_the_documented_shape_leniently() {
+        let body = json!({
+            "group_id": "grp_1", "group_name": "Team", "icon_url": null,
+            "members": [
+                {"id": "gm_1", "contact_id": "ct_1", "identifier": "+12125550100", "name": null, "added_at": 1_735_689_600_000_i64},
+                {"identifier": "ann@example.com", "added_at": "1735689600001", "extra": true},
+                7, null, "x",
+                {"id": 42, "identifier": ["not", "text"]}
+            ],
+            "pagination": {"limit": 50, "offset": 0, "total": 3}
+        });
+        let decoded: GroupMembers = serde_json::from_value(body).unwrap();
+        assert_eq!(decoded.group_id.as_deref(), Some("grp_1"));
+        assert_eq!(decoded.group_name.as_deref(), Some("Team"));
+        assert_eq!(decoded.members.len(), 3);
+        assert_eq!(
+            decoded.members[0],
+            GroupMember {
+                id: Some("gm_1".into()),
+                contact_id: Some("ct_1".into()),
+                identifier: Some("+12125550100".into()),
+                name: None,
+                added_at: Some(1_735_689_600_000),
+            }
+        );
+        assert_eq!(decoded.members[1].added_at, Some(1_735_689_600_001));
+        assert_eq!(decoded.members[2].id.as_deref(), Some("42"));
+        assert_eq!(decoded.members[2].identifier, None);
+        assert_eq!(decoded.pagination.and_then(|p| p.total), Some(3));
+        let empty: GroupMembers = serde_json::from_value(json!({"members": null})).unwrap();
+        assert_eq!(empty, GroupMembers::default());
+        assert!(serde_json::from_str::<GroupMembers>("[]").is_err());
+    }
+
+    #[test]
     fn a_body_that_is_not_an_object_still_fails() {
         // Leniency is per field: an array or a string where the response object should be is a bad response.
         assert!(serde_json::from_str::<CreatedGroup>("[]").is_err());
         assert!(serde_json::from_str::<CreatedGroup>("\"ok\"").is_err());
         assert!(serde_json::from_str::<Group>("null").is_err());
+        // serde's derived struct decoding would fill fields from an array in order; an array is not a group.
+        for body in ["[]", r#"["grp_1", "Team"]"#, "7", "\"grp_1\""] {
+            assert!(serde_json::from_str::<Group>(body).is_err(), "{body}");
+            assert!(serde_json::from_str::<GroupList>(body).is_err(), "{body}");
+            assert!(
+                serde_json::from_str::<GroupMembers>(body).is_err(),
+                "{body}"
+            );
+            assert!(serde_json::from_str::<GroupMember>(body).is_err(), "{body}");
+            assert!(serde_json::from_str::<Pagination>(body).is_err(), "{body}");
+        }
+        // Nested arrays are dropped like any other wrong-typed element, not decoded field by field.
+        let list: GroupList = serde_json::from_str(
+            r#"{"groups": [["grp_1"], {"group_id": "grp_2"}], "pagination": [50, 0, 1]}"#,
+        )
+        .unwrap();
+        assert_eq!(list.groups.len(), 1);
+        assert_eq!(list.pagination, None);
     }
 
     #[test]

@@ -1,63 +1,17 @@
 //! The client against a real local server: the sandbox (an emulator of Blooio's Groups API written from its
-//! documentation), plus two tiny raw HTTP servers for what the sandbox does not do (redirects, a success status
-//! with a body that is not JSON). Everything listens on 127.0.0.1 only.
+//! documentation), plus tiny raw HTTP servers (`common::raw_server`) for what the sandbox does not do
+//! (redirects, a success status with a body that is not JSON, a server echoing the key).
 
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::{Duration, Instant};
 
 use blooio_core::{
     ApiError, ApiKey, BlooioClient, ClientConfig, CreateGroupRequest, ErrorKind, ListQuery,
     ListSort,
 };
-use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig, NON_JSON_BODY};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
-
-const KEY: &str = "bl_live_sandboxkey1234567890";
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(
-        SandboxConfig {
-            keys: KeyPolicy::Exactly(vec![KEY.to_owned()]),
-        },
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await
-    .unwrap()
-}
-
-fn client_for(base_url: &str) -> BlooioClient {
-    BlooioClient::new(ClientConfig {
-        base_url: base_url.to_owned(),
-        connect_timeout: Duration::from_secs(5),
-        total_timeout: Duration::from_secs(10),
-    })
-    .unwrap()
-}
-
-fn key() -> ApiKey {
-    ApiKey::parse(KEY).unwrap()
-}
-
-fn request(name: &str, chat_guid: Option<&str>, members: &[&str]) -> CreateGroupRequest {
-    CreateGroupRequest {
-        name: name.to_owned(),
-        chat_guid: chat_guid.map(str::to_owned),
-        members: members.iter().map(|m| (*m).to_owned()).collect(),
-    }
-}
-
-/// Every error a test sees goes through here: whatever happened, its text must not carry the key.
-fn checked(error: ApiError) -> ApiError {
-    for text in [
-        error.to_string(),
-        format!("{error:?}"),
-        format!("{:?}", error.info()),
-    ] {
-        assert!(!text.contains(KEY), "the key leaked into {text:?}");
-    }
-    error
-}
+use blooio_sandbox::{Fault, Sandbox, NON_JSON_BODY};
+use common::{checked, client_for, key, raw_server, request, sandbox, KEY};
 
 async fn create_err(sandbox: &Sandbox, req: &CreateGroupRequest) -> ApiError {
     let client = client_for(&sandbox.base_url());
@@ -541,60 +495,6 @@ async fn plain_http_is_refused_unless_loopback() {
     }
 }
 
-/// A one-trick HTTP server: records each request's head and answers every one with `response`.
-struct RawServer {
-    base_url: String,
-    requests: Arc<Mutex<Vec<String>>>,
-}
-
-async fn raw_server(response: String) -> RawServer {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let requests = Arc::new(Mutex::new(Vec::new()));
-    let seen = Arc::clone(&requests);
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let seen = Arc::clone(&seen);
-            let response = response.clone();
-            tokio::spawn(async move {
-                let mut buffer = Vec::new();
-                let mut chunk = [0u8; 4096];
-                // Read the head and, if announced, the body: enough for the small requests of these tests.
-                loop {
-                    let Ok(n) = socket.read(&mut chunk).await else {
-                        return;
-                    };
-                    if n == 0 {
-                        return;
-                    }
-                    buffer.extend_from_slice(&chunk[..n]);
-                    let text = String::from_utf8_lossy(&buffer).to_string();
-                    if let Some(head_end) = text.find("\r\n\r\n") {
-                        let length = text[..head_end]
-                            .lines()
-                            .find_map(|l| {
-                                let (name, value) = l.split_once(':')?;
-                                name.eq_ignore_ascii_case("content-length")
-                                    .then(|| value.trim().parse().ok())?
-                            })
-                            .unwrap_or(0usize);
-                        if buffer.len() >= head_end + 4 + length {
-                            seen.lock().unwrap().push(text);
-                            break;
-                        }
-                    }
-                }
-                let _ = socket.write_all(response.as_bytes()).await;
-                let _ = socket.shutdown().await;
-            });
-        }
-    });
-    RawServer {
-        base_url: format!("http://{addr}/v2/api"),
-        requests,
-    }
-}
-
 #[tokio::test]
 async fn redirects_are_not_followed_and_the_key_stays_home() {
     // The second server stands for "another host": it must never see a request, let alone the key.
@@ -727,4 +627,200 @@ async fn a_server_echoing_the_key_does_not_leak_it() {
         error.to_string().contains("Key <redacted> is revoked"),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn members_through_the_client() {
+    let sandbox = sandbox().await;
+    let client = client_for(&sandbox.base_url());
+    let k = key();
+    let members: Vec<String> = (0..250).map(|i| format!("+1212555{i:04}")).collect();
+    let created = client
+        .create_group(
+            &k,
+            &CreateGroupRequest {
+                name: "Big".into(),
+                chat_guid: None,
+                members: members.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    let id = created.group.group_id.unwrap();
+    let first = client
+        .list_group_members(&k, &id, Some(200), None)
+        .await
+        .unwrap();
+    let second = client
+        .list_group_members(&k, &id, Some(200), Some(200))
+        .await
+        .unwrap();
+    assert_eq!(first.group_id.as_deref(), Some(id.as_str()));
+    assert_eq!(first.group_name.as_deref(), Some("Big"));
+    assert_eq!(first.pagination.and_then(|p| p.total), Some(250));
+    let listed: Vec<String> = first
+        .members
+        .iter()
+        .chain(&second.members)
+        .map(|m| m.identifier.clone().unwrap())
+        .collect();
+    assert_eq!(listed, members);
+    let default_page = client
+        .list_group_members(&k, &id, None, None)
+        .await
+        .unwrap();
+    assert_eq!(default_page.members.len(), 50, "Blooio's default page");
+
+    let error = checked(
+        client
+            .list_group_members(&k, "grp_nope", None, None)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+    assert!(matches!(
+        client.list_group_members(&k, "", None, None).await,
+        Err(ApiError::Config(_))
+    ));
+    sandbox.inject(Fault::Status(503));
+    let error = checked(
+        client
+            .list_group_members(&k, &id, None, None)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(error.kind(), ErrorKind::NoDevice);
+    sandbox.shutdown().await;
+}
+
+/// What a server that echoes the request's `Authorization` header back looks like in every kind of answer;
+/// none of them may put the key into the error the client returns (`checked` looks at Display, Debug and info).
+#[tokio::test]
+async fn echoed_keys_are_redacted_in_every_kind_of_error() {
+    let echo = format!("Authorization: Bearer {KEY}");
+    // (what, answer, the error it must come back as, with the key redacted)
+    let cases: Vec<(&str, String, ApiError)> = vec![
+        (
+            "unreadable 201 (a debug page)",
+            common::http_answer("201 Created", "text/plain", &echo),
+            ApiError::Decode {
+                status: 201,
+                raw_body: "Authorization: Bearer <redacted>".into(),
+            },
+        ),
+        (
+            "201 with JSON that is not an object",
+            common::http_answer("201 Created", "application/json", &format!(r#"["{echo}"]"#)),
+            ApiError::Decode {
+                status: 201,
+                raw_body: r#"["Authorization: Bearer <redacted>"]"#.into(),
+            },
+        ),
+        (
+            "a proxy's 500 page",
+            common::http_answer(
+                "500 Internal Server Error",
+                "text/html",
+                &format!("<pre>{echo}</pre>"),
+            ),
+            ApiError::Api {
+                status: 500,
+                message: None,
+                code: None,
+                error: None,
+                raw_body: Some("<pre>Authorization: Bearer <redacted></pre>".into()),
+                retry_after_secs: None,
+            },
+        ),
+        (
+            "Blooio-shaped 401 echoing the key in every field",
+            common::http_answer(
+                "401 Unauthorized",
+                "application/json",
+                &format!(r#"{{"error":{{"type":"{KEY}","message":"{echo}","code":"bad_{KEY}"}}}}"#),
+            ),
+            ApiError::Api {
+                status: 401,
+                message: Some("Authorization: Bearer <redacted>".into()),
+                code: Some("bad_<redacted>".into()),
+                error: Some("<redacted>".into()),
+                raw_body: None,
+                retry_after_secs: None,
+            },
+        ),
+    ];
+    for (what, answer, want) in cases {
+        let server = raw_server(answer).await;
+        let client = client_for(&server.base_url);
+        let k = key();
+        let errors = [
+            client
+                .create_group(&k, &request("Team", None, &[]))
+                .await
+                .map(|_| ()),
+            client.get_group(&k, "grp_1").await.map(|_| ()),
+            client
+                .list_group_members(&k, "grp_1", None, None)
+                .await
+                .map(|_| ()),
+        ];
+        for error in errors {
+            let error = checked(error.expect_err(what));
+            assert_eq!(error, want, "{what}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_key_echoed_at_the_cut_is_not_kept_in_part() {
+    // The raw body kept in an error is cut at 4 KiB; a key straddling the cut must not leave its start behind.
+    let k = key();
+    for pad in [4096 - KEY.len() + 1, 4096 - 10, 4096 - 1] {
+        let body = format!("{}{KEY}{}", "x".repeat(pad), "z".repeat(4096));
+        let server = raw_server(common::http_answer("502 Bad Gateway", "text/html", &body)).await;
+        let error = checked(
+            client_for(&server.base_url)
+                .create_group(&k, &request("Team", None, &[]))
+                .await
+                .unwrap_err(),
+        );
+        let ApiError::Api {
+            raw_body: Some(raw),
+            ..
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        assert!(raw.ends_with("(truncated)"), "{pad}");
+        // The first 10 characters are every key's public "bl_live_" and two more.
+        assert!(!raw.contains(&KEY[..10]), "pad {pad}: part of the key kept");
+    }
+}
+
+#[tokio::test]
+async fn an_oversized_answer_is_unreadable_and_redacted() {
+    // Past 16 MiB reading stops; the start of the body, echoing the key, is what the error keeps.
+    let body = format!("{KEY} {}", "y".repeat(16 * 1024 * 1024 + 10));
+    let server = raw_server(common::http_answer("200 OK", "application/json", &body)).await;
+    let error = checked(
+        client_for(&server.base_url)
+            .list_groups(&key(), &ListQuery::default())
+            .await
+            .unwrap_err(),
+    );
+    match &error {
+        ApiError::Decode {
+            status: 200,
+            raw_body,
+        } => {
+            assert!(
+                raw_body.starts_with("<redacted> yyy"),
+                "{}",
+                &raw_body[..40]
+            );
+            assert!(raw_body.len() < 4_200);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(error.outcome_unknown());
 }

@@ -17,7 +17,7 @@ use tokio_util::task::TaskTracker;
 use crate::config::SandboxConfig;
 use crate::error::{codes, ApiError};
 use crate::fault::{fault_response, Action, Answer, Fault};
-use crate::rules::{parse_create, parse_list_query};
+use crate::rules::{parse_create, parse_list_query, parse_page_query};
 use crate::store::Store;
 
 pub(crate) const API_BASE: &str = "/v2/api";
@@ -42,6 +42,10 @@ pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/v2/api/groups", get(list_groups).post(create_group))
         .route("/v2/api/groups/{group_id}", get(get_group))
+        .route(
+            "/v2/api/groups/{group_id}/members",
+            get(group_members).post(add_members),
+        )
         .route("/__sandbox/faults", post(admin_inject))
         .route("/__sandbox/stats", get(admin_stats))
         .route("/__sandbox/reset", post(admin_reset))
@@ -131,6 +135,63 @@ async fn get_group(
                 .get(&key, &id, |group| Json(group).into_response())
         });
         found.unwrap_or_else(|| ApiError::not_found("Group not found").into_response())
+    };
+    with_fault(app, conn.map(|Extension(c)| c), fault, work).await
+}
+
+async fn group_members(
+    State(app): State<Arc<App>>,
+    conn: Option<Extension<ConnHandle>>,
+    headers: HeaderMap,
+    group_id: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let fault = app.store.take_fault();
+    let work = move |app: &App| -> Response {
+        let key = match authenticate(app, &headers) {
+            Ok(key) => key,
+            Err(e) => return e.into_response(),
+        };
+        let page = query
+            .map_err(|rejection| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    codes::VALIDATION_ERROR,
+                    format!("Invalid query string: {}", rejection.body_text()),
+                )
+            })
+            .and_then(|Query(pairs)| parse_page_query(&pairs));
+        let page = match page {
+            Ok(page) => page,
+            Err(e) => return e.into_response(),
+        };
+        // As for `GET /groups/{id}`: another key's group is as unknown as a made-up id.
+        let found = group_id.ok().and_then(|Path(id)| {
+            app.store
+                .members(&key, &id, page, |members| Json(members).into_response())
+        });
+        found.unwrap_or_else(|| ApiError::not_found("Group not found").into_response())
+    };
+    with_fault(app, conn.map(|Extension(c)| c), fault, work).await
+}
+
+/// `POST /groups/{group_id}/members`: documented as "coming soon"; Blooio answers 501 for now.
+async fn add_members(
+    State(app): State<Arc<App>>,
+    conn: Option<Extension<ConnHandle>>,
+    headers: HeaderMap,
+) -> Response {
+    let fault = app.store.take_fault();
+    let work = move |app: &App| -> Response {
+        if let Err(e) = authenticate(app, &headers) {
+            return e.into_response();
+        }
+        ApiError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            codes::NOT_IMPLEMENTED,
+            "Adding members to a group is not yet available.",
+        )
+        .into_response()
     };
     with_fault(app, conn.map(|Extension(c)| c), fault, work).await
 }

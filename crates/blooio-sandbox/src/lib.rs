@@ -17,7 +17,10 @@
 //! ```
 //!
 //! Routes (all JSON; errors are `{"error": "ApiError", "message", "status", "code", …}`, see [`codes`]):
-//! - `POST /v2/api/groups`, `GET /v2/api/groups`, `GET /v2/api/groups/{group_id}`: Blooio's, per API key.
+//! - `POST /v2/api/groups`, `GET /v2/api/groups`, `GET /v2/api/groups/{group_id}`,
+//!   `GET /v2/api/groups/{group_id}/members` (`limit`/`offset`, members in the order added, identifiers as
+//!   sent): Blooio's, per API key; `POST /v2/api/groups/{group_id}/members` answers 501 as Blooio's does.
+//!   Every one of them takes the next queued [`Fault`].
 //! - `POST /__sandbox/faults` (a [`Fault`] as JSON, e.g. `{"kind": "status", "status": 500}`) → `{"queued": n}`;
 //!   `GET /__sandbox/stats` → `{"groups", "create_requests", "pending_faults"}`; `POST /__sandbox/reset` → 204.
 //!   No auth: the sandbox only ever listens on loopback.

@@ -163,9 +163,11 @@ pub(crate) fn is_email(s: &str) -> bool {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        && labels.last().is_some_and(|tld| {
+            (tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+                // An internationalised top-level domain in its ASCII form, such as xn--p1ai (.рф).
+                || (tld.len() > 4 && tld.starts_with("xn--"))
+        });
     local_ok && domain_ok
 }
 
@@ -208,16 +210,28 @@ pub(crate) struct ListParams {
     pub(crate) sort: Sort,
 }
 
-/// Query pairs of `GET /groups`; the last of repeated parameters wins and an empty value counts as absent.
-pub(crate) fn parse_list_query(pairs: &[(String, String)]) -> Result<ListParams, ApiError> {
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .filter(|v| !v.is_empty())
-    };
+/// `limit` and `offset` of `GET /groups/{group_id}/members`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PageParams {
+    pub(crate) limit: usize,
+    pub(crate) offset: usize,
+}
+
+/// The last of repeated parameters wins and an empty value counts as absent.
+fn query_value<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.is_empty())
+}
+
+/// Query pairs of `GET /groups/{group_id}/members`: `limit` and `offset` with the same rules as `GET /groups`
+/// (Blooio documents the pagination object, not its limits; the list's are the natural guess). Other
+/// parameters are ignored.
+pub(crate) fn parse_page_query(pairs: &[(String, String)]) -> Result<PageParams, ApiError> {
+    let get = |key: &str| query_value(pairs, key);
     let limit = match get("limit") {
         None => LIST_LIMIT_DEFAULT,
         Some(raw) => match raw.parse::<usize>() {
@@ -239,6 +253,13 @@ pub(crate) fn parse_list_query(pairs: &[(String, String)]) -> Result<ListParams,
             )
         })?,
     };
+    Ok(PageParams { limit, offset })
+}
+
+/// Query pairs of `GET /groups`; the last of repeated parameters wins and an empty value counts as absent.
+pub(crate) fn parse_list_query(pairs: &[(String, String)]) -> Result<ListParams, ApiError> {
+    let get = |key: &str| query_value(pairs, key);
+    let PageParams { limit, offset } = parse_page_query(pairs)?;
     let sort = match get("sort") {
         None | Some("recent") => Sort::Recent,
         Some("oldest") => Sort::Oldest,
@@ -309,6 +330,11 @@ mod tests {
             ("ann@-example.com", false),
             ("ann@example.c", false),
             ("ann@example.123", false),
+            ("ann@xn--e1afmkfd.xn--p1ai", true),
+            ("ann@xn--r8jz45g.jp", true),
+            ("ann@example.xn--", false),
+            ("ann@bücher.de", false),
+            ("jörg@example.com", false),
             ("", false),
         ];
         for (s, want) in cases {
@@ -511,6 +537,25 @@ mod tests {
                 .sort,
             Sort::NameAsc
         );
+
+        assert_eq!(
+            parse_page_query(&pairs(&[("limit", "200"), ("offset", "3"), ("q", "x")])).expect("ok"),
+            PageParams {
+                limit: 200,
+                offset: 3
+            }
+        );
+        assert_eq!(
+            parse_page_query(&[]).expect("ok"),
+            PageParams {
+                limit: LIST_LIMIT_DEFAULT,
+                offset: 0
+            }
+        );
+        for (key, value) in [("limit", "0"), ("limit", "201"), ("offset", "-1")] {
+            let err = parse_page_query(&pairs(&[(key, value)])).expect_err("refused");
+            assert!(err.message().starts_with(key), "{}", err.message());
+        }
 
         let bad = [
             ("limit", "0", "limit"),

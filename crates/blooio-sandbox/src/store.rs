@@ -1,6 +1,7 @@
 //! The sandbox's memory: groups and contact books per API key, the fault queue, counters.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -9,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{codes, ApiError};
 use crate::fault::Fault;
-use crate::rules::{member_key, CreateInput, ListParams, Sort};
+use crate::rules::{member_key, CreateInput, ListParams, PageParams, Sort};
 
 /// One lock around everything: a create touches the group list, three indexes and the contact book at once,
 /// and the critical sections are short enough for thousands of requests a second.
@@ -35,7 +36,8 @@ struct Account {
     by_chat_guid: HashMap<String, usize>,
     /// Only groups created without `chat_guid`: those are the ones iMessage allows once per participant set.
     by_participants: HashMap<Vec<String>, usize>,
-    contacts: HashSet<String>,
+    /// The key's contact book: member key (email lower-cased) -> contact id.
+    contacts: HashMap<String, String>,
 }
 
 struct StoredGroup {
@@ -43,8 +45,16 @@ struct StoredGroup {
     name: String,
     name_folded: String,
     chat_guid: Option<String>,
-    member_count: usize,
+    /// In the order they were added, spelled as they were sent.
+    members: Vec<StoredMember>,
     created_at: i64,
+}
+
+struct StoredMember {
+    id: String,
+    contact_id: String,
+    identifier: String,
+    added_at: i64,
 }
 
 #[derive(Serialize)]
@@ -75,6 +85,26 @@ pub(crate) struct ListJson<'a> {
     pagination: PaginationJson,
 }
 
+/// `GET /groups/{group_id}/members`: `{group_id, group_name, icon_url, members, pagination}`.
+#[derive(Serialize)]
+pub(crate) struct MembersJson<'a> {
+    group_id: &'a str,
+    group_name: Option<&'a str>,
+    icon_url: Option<&'a str>,
+    members: Vec<MemberJson<'a>>,
+    pagination: PaginationJson,
+}
+
+#[derive(Serialize)]
+struct MemberJson<'a> {
+    id: &'a str,
+    contact_id: &'a str,
+    identifier: &'a str,
+    /// Contacts made through the API have no name.
+    name: Option<&'a str>,
+    added_at: i64,
+}
+
 #[derive(Serialize)]
 struct PaginationJson {
     limit: usize,
@@ -89,7 +119,7 @@ impl StoredGroup {
             name: Some(&self.name),
             chat_guid: self.chat_guid.as_deref(),
             icon_url: None,
-            member_count: self.member_count,
+            member_count: self.members.len(),
             message_count: 0,
             last_message_text: None,
             last_message_time: None,
@@ -185,21 +215,32 @@ impl Store {
             }
         };
 
-        let created_contacts: Vec<usize> = input
-            .members
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| account.contacts.insert(member_key(m)))
-            .map(|(i, _)| i)
-            .collect();
+        let created_at = now_ms();
+        let mut created_contacts: Vec<usize> = Vec::new();
+        let mut members = Vec::with_capacity(input.members.len());
+        for (i, member) in input.members.iter().enumerate() {
+            let contact_id = match account.contacts.entry(member_key(member)) {
+                Entry::Occupied(known) => known.get().clone(),
+                Entry::Vacant(slot) => {
+                    created_contacts.push(i);
+                    slot.insert(inner.ids.next_id("ct_")).clone()
+                }
+            };
+            members.push(StoredMember {
+                id: inner.ids.next_id("gm_"),
+                contact_id,
+                identifier: member.clone(),
+                added_at: created_at,
+            });
+        }
 
         let group = StoredGroup {
-            group_id: inner.ids.next_group_id(),
+            group_id: inner.ids.next_id("grp_"),
             name_folded: input.name.to_lowercase(),
             name: input.name,
             chat_guid: input.chat_guid,
-            member_count: input.members.len(),
-            created_at: now_ms(),
+            members,
+            created_at,
         };
         let index = account.groups.len();
         account.by_id.insert(group.group_id.clone(), index);
@@ -233,6 +274,43 @@ impl Store {
         let account = inner.accounts.get(key)?;
         let &index = account.by_id.get(group_id)?;
         Some(answer(&account.groups[index].json()))
+    }
+
+    /// One page of a group's members; `None` when the key has no such group.
+    pub(crate) fn members<R>(
+        &self,
+        key: &str,
+        group_id: &str,
+        page: PageParams,
+        answer: impl FnOnce(&MembersJson<'_>) -> R,
+    ) -> Option<R> {
+        let inner = self.lock();
+        let account = inner.accounts.get(key)?;
+        let group = &account.groups[*account.by_id.get(group_id)?];
+        let members = MembersJson {
+            group_id: &group.group_id,
+            group_name: Some(&group.name),
+            icon_url: None,
+            members: group
+                .members
+                .iter()
+                .skip(page.offset)
+                .take(page.limit)
+                .map(|m| MemberJson {
+                    id: &m.id,
+                    contact_id: &m.contact_id,
+                    identifier: &m.identifier,
+                    name: None,
+                    added_at: m.added_at,
+                })
+                .collect(),
+            pagination: PaginationJson {
+                limit: page.limit,
+                offset: page.offset,
+                total: group.members.len(),
+            },
+        };
+        Some(answer(&members))
     }
 
     pub(crate) fn list<R>(
@@ -308,12 +386,13 @@ impl IdGen {
     const ALPHABET: &'static [u8; 62] =
         b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    fn next_group_id(&mut self) -> String {
+    /// `prefix` followed by 20 letters and digits; unique across prefixes too (one sequence).
+    fn next_id(&mut self, prefix: &str) -> String {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let unique = mix(self.state);
         let decoration = mix(unique ^ 0xD1B5_4A32_D192_ED03);
-        let mut id = String::with_capacity(4 + 11 + 9);
-        id.push_str("grp_");
+        let mut id = String::with_capacity(prefix.len() + 11 + 9);
+        id.push_str(prefix);
         push_base62(&mut id, unique, 11);
         push_base62(&mut id, decoration, 9);
         id
@@ -336,6 +415,8 @@ fn push_base62(out: &mut String, mut value: u64, width: usize) {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     #[test]
@@ -345,7 +426,7 @@ mod tests {
         };
         let mut seen = HashSet::new();
         for _ in 0..10_000 {
-            let id = ids.next_group_id();
+            let id = ids.next_id("grp_");
             assert!(id.starts_with("grp_"));
             assert_eq!(id.len(), 24);
             assert!(id[4..].chars().all(|c| c.is_ascii_alphanumeric()), "{id}");
@@ -365,6 +446,75 @@ mod tests {
         store.create(key, input, |c| {
             c.created_contacts.iter().map(|s| (*s).to_owned()).collect()
         })
+    }
+
+    fn member_page(
+        store: &Store,
+        key: &str,
+        id: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Option<serde_json::Value> {
+        store.members(key, id, PageParams { limit, offset }, |m| {
+            serde_json::to_value(m).expect("serialises")
+        })
+    }
+
+    #[test]
+    fn members_in_the_order_added_with_contact_ids_per_key() {
+        let store = Store::default();
+        let first = store
+            .create(
+                "k1",
+                input("a", None, &["+15550000001", "Ann@Example.com"]),
+                |c| c.group.group_id.to_owned(),
+            )
+            .expect("created");
+        let second = store
+            .create(
+                "k1",
+                input(
+                    "b",
+                    None,
+                    &["ann@example.com", "+15550000003", "+15550000002"],
+                ),
+                |c| c.group.group_id.to_owned(),
+            )
+            .expect("created");
+        let a = member_page(&store, "k1", &first, 50, 0).expect("found");
+        let b = member_page(&store, "k1", &second, 50, 0).expect("found");
+        let identifiers = |page: &serde_json::Value| -> Vec<String> {
+            page["members"]
+                .as_array()
+                .expect("array")
+                .iter()
+                .map(|m| m["identifier"].as_str().expect("identifier").to_owned())
+                .collect()
+        };
+        assert_eq!(identifiers(&a), vec!["+15550000001", "Ann@Example.com"]);
+        assert_eq!(
+            identifiers(&b),
+            vec!["ann@example.com", "+15550000003", "+15550000002"]
+        );
+        // The same person is the same contact in both groups (emails without case), with distinct memberships.
+        assert_eq!(a["members"][1]["contact_id"], b["members"][0]["contact_id"]);
+        assert_ne!(a["members"][1]["id"], b["members"][0]["id"]);
+        assert_eq!(b["group_name"], "b");
+        assert_eq!(
+            b["pagination"],
+            serde_json::json!({"limit": 50, "offset": 0, "total": 3})
+        );
+        let page = member_page(&store, "k1", &second, 2, 1).expect("found");
+        assert_eq!(identifiers(&page), vec!["+15550000003", "+15550000002"]);
+        assert_eq!(
+            identifiers(&member_page(&store, "k1", &second, 2, 3).expect("found")),
+            Vec::<String>::new()
+        );
+        assert!(
+            member_page(&store, "k2", &second, 50, 0).is_none(),
+            "another key's group"
+        );
+        assert!(member_page(&store, "k1", "grp_nope", 50, 0).is_none());
     }
 
     #[test]

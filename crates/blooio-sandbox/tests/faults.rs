@@ -96,6 +96,55 @@ async fn faults_strike_list_and_get_too_and_before_auth() {
 }
 
 #[tokio::test]
+async fn faults_strike_the_members_routes_too() {
+    let sandbox = start().await;
+    let client = client();
+    let (_, created) = post_group(&client, &sandbox, KEY, &group("a")).await;
+    let url = format!(
+        "{}/groups/{}/members",
+        sandbox.base_url(),
+        created["group_id"].as_str().expect("id")
+    );
+    sandbox.inject(Fault::Status(503));
+    sandbox.inject(Fault::NonJsonBody);
+    sandbox.inject(Fault::DropConnection);
+    sandbox.inject(Fault::Status(502));
+
+    let (status, body) = common::get_json(&client, &url, KEY).await;
+    assert_error(status, &body, 503, codes::NO_ACTIVE_DEVICE);
+    let response = client
+        .get(&url)
+        .bearer_auth(KEY)
+        .send()
+        .await
+        .expect("completes");
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(response.text().await.expect("body"), NON_JSON_BODY);
+    let err = client
+        .get(&url)
+        .bearer_auth(KEY)
+        .send()
+        .await
+        .expect_err("dropped");
+    assert!(err.status().is_none() && !err.is_timeout(), "{err:?}");
+    // Before authentication, like the other routes, and on the 501 route as well.
+    let response = client
+        .post(&url)
+        .json(&json!({"members": []}))
+        .send()
+        .await
+        .expect("completes");
+    let (status, body) = read_json(response).await;
+    assert_error(status, &body, 502, codes::DEVICE_COMMUNICATION_ERROR);
+    assert_eq!(sandbox.pending_faults(), 0);
+
+    let (status, page) = common::get_json(&client, &url, KEY).await;
+    assert_eq!(status, StatusCode::OK, "the queue is empty again: {page}");
+    assert_eq!(page["members"].as_array().map(Vec::len), Some(2));
+    assert_eq!(sandbox.create_requests(), 1, "only POST /groups counts");
+}
+
+#[tokio::test]
 async fn rate_limited_sends_retry_after() {
     let sandbox = start().await;
     let client = client();

@@ -11,6 +11,10 @@ pub const KNOWN_SERVICES: [&str; 4] = ["iMessage", "SMS", "RCS", "any"];
 
 const EXAMPLE: &str = "iMessage;+;chat123456789";
 
+/// Longest GUID accepted. Real ones are a few dozen characters (the longest kind, a direct chat with an email
+/// address, stays under 270); a longer one is a paste of something else, and would only be refused by Blooio.
+pub const CHAT_GUID_MAX_CHARS: usize = 512;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "status", content = "detail", rename_all = "lowercase")]
 #[ts(export)]
@@ -42,6 +46,12 @@ pub fn check_chat_guid(raw: &str) -> ChatGuidCheck {
             ),
         ))
     };
+    let chars = guid.chars().count();
+    if chars > CHAT_GUID_MAX_CHARS {
+        return invalid(&format!(
+            "This chat GUID is too long ({chars} characters; real ones are much shorter)."
+        ));
+    }
     if guid.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return invalid("This chat GUID has a space, line break or invisible character in it.");
     }
@@ -88,16 +98,20 @@ pub fn check_chat_guid(raw: &str) -> ChatGuidCheck {
 mod tests {
     use super::*;
 
-    enum Want {
+    enum Want<'a> {
         Empty,
-        Ok(&'static str),
-        Unfamiliar(&'static str),
-        Invalid(&'static str),
+        Ok(&'a str),
+        Unfamiliar(&'a str),
+        Invalid(&'a str),
     }
 
     #[test]
     fn chat_guids() {
+        let longest = format!("iMessage;+;{}", "c".repeat(CHAT_GUID_MAX_CHARS - 11));
+        let too_long = format!("{longest}c");
         let cases = [
+            (longest.as_str(), Want::Ok(&longest)),
+            (too_long.as_str(), Want::Invalid("too long (513 characters")),
             ("", Want::Empty),
             ("   \n", Want::Empty),
             (

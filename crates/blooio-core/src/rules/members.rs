@@ -339,7 +339,7 @@ fn normalize_phone(
     let national = phonenumber::parse(Some(region), digits);
     if let Ok(number) = &national {
         if number.is_valid() {
-            return Ok(e164(number));
+            return e164(number);
         }
     }
     // `00` as the international prefix, also where the region dials abroad otherwise.
@@ -364,7 +364,7 @@ fn normalize_phone(
 fn international(digits: &str) -> Result<String, String> {
     let text = format!("+{digits}");
     match phonenumber::parse(None, &text) {
-        Ok(number) if number.is_valid() => Ok(e164(&number)),
+        Ok(number) if number.is_valid() => e164(&number),
         Ok(number) => Err(format!("{}.", explain_invalid(&number, None))),
         Err(ParseError::InvalidCountryCode) => Err(
             "Not a valid phone number: the digits after + don't start with a country code that exists.".to_owned(),
@@ -373,8 +373,19 @@ fn international(digits: &str) -> Result<String, String> {
     }
 }
 
-fn e164(number: &PhoneNumber) -> String {
-    number.format().mode(Mode::E164).to_string()
+/// E.164 allows at most 15 digits with the country code. libphonenumber's metadata accepts some longer national
+/// numbers (German ranges with direct-dial extensions go to 15 national digits, 17 with +49), which Blooio's
+/// E.164 rule would refuse; they are refused here, where the operator can still fix them. (Found by fuzzing.)
+fn e164(number: &PhoneNumber) -> Result<String, String> {
+    let text = number.format().mode(Mode::E164).to_string();
+    if text.len() > 16 {
+        return Err(
+            "Not a valid phone number: more than the 15 digits an international number can have. Check for an \
+             extension or a digit too many."
+                .to_owned(),
+        );
+    }
+    Ok(text)
 }
 
 /// Why a number that parsed is not valid, naming the region it belongs to.
@@ -494,13 +505,62 @@ fn normalize_email(s: &str) -> Result<String, String> {
         .with_required_tld()
         .without_domain_literal()
         .without_display_text();
-    match EmailAddress::parse_with_options(&lower, options) {
-        Ok(address) => Ok(address.as_str().to_owned()),
-        Err(error) => Err(format!(
-            "Not a valid email address: {}.",
-            email_problem(&error)
-        )),
+    let address = EmailAddress::parse_with_options(&lower, options)
+        .map_err(|error| format!("Not a valid email address: {}.", email_problem(&error)))?;
+    // RFC 5322 allows far more than any iMessage handle uses (quoted local parts, UTF-8 local parts); what is
+    // sent is the plain shape every system takes: an ASCII local part, and the domain in its ASCII form.
+    let (local, domain) = (address.local_part(), address.domain());
+    if !local.chars().all(is_plain_local_char) {
+        return Err(
+            "Not a valid email address: before the @ it can only have the letters a–z, digits and . _ + - \
+             (and a few other symbols), without quotes or accents."
+                .to_owned(),
+        );
     }
+    // An internationalised domain (ann@bücher.de) goes out as its ASCII form (xn--bcher-kva.de), the form
+    // mail systems compare, so both spellings are one person.
+    let domain =
+        if domain.is_ascii() {
+            domain.to_owned()
+        } else {
+            match url::Host::parse(domain) {
+                Ok(url::Host::Domain(ascii)) => ascii,
+                _ => return Err(
+                    "Not a valid email address: the domain after the @ isn't a valid domain name."
+                        .to_owned(),
+                ),
+            }
+        };
+    // RFC 5322 lets a domain hold any "atext" (`exa'mple.com`), but a domain that resolves is letters, digits and
+    // hyphens between dots (RFC 1123), which is also what Blooio's plain-email rule expects. (Found by fuzzing.)
+    let host_name = domain.split('.').all(|label| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
+    if !host_name {
+        return Err(
+            "Not a valid email address: the domain after the @ can only have letters, digits, hyphens and dots."
+                .to_owned(),
+        );
+    }
+    let tld = domain.rsplit('.').next().unwrap_or_default();
+    let real_tld = (tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        || (tld.len() > 4 && tld.starts_with("xn--"));
+    if !real_tld {
+        return Err(
+            "Not a valid email address: the domain should end in a real top-level domain such as .com or .uk."
+                .to_owned(),
+        );
+    }
+    Ok(format!("{local}@{domain}"))
+}
+
+/// RFC 5322 "atext" and the dot: what a plain (unquoted, ASCII) local part is made of.
+fn is_plain_local_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c)
 }
 
 fn email_problem(error: &email_address::Error) -> &'static str {
@@ -527,13 +587,21 @@ fn email_problem(error: &email_address::Error) -> &'static str {
     }
 }
 
-/// Keeps a quoted entry readable inside a sentence.
+/// Keeps a quoted entry readable inside a sentence: at most 40 characters, and control characters shown as
+/// their visible pictures (NUL as ␀, tab as ␉) so the operator can see what to remove and no invisible character
+/// travels on into the UI's text.
 pub(crate) fn shorten(s: &str) -> String {
     const MAX: usize = 40;
+    let visible = |c: char| match c {
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if c.is_control() => '\u{fffd}',
+        c => c,
+    };
     if s.chars().count() <= MAX {
-        s.to_owned()
+        s.chars().map(visible).collect()
     } else {
-        let mut out: String = s.chars().take(MAX - 1).collect();
+        let mut out: String = s.chars().take(MAX - 1).map(visible).collect();
         out.push('…');
         out
     }
@@ -656,6 +724,8 @@ mod tests {
                 ("0151 23456789", Ok("+4915123456789")),
                 ("+49 151 23456789", Ok("+4915123456789")),
                 ("0049 30 123456", Ok("+4930123456")),
+                ("030/1234567845678", Err("more than the 15 digits")),
+                ("+49 30 1234567845678", Err("more than the 15 digits")),
             ],
         );
         check(
@@ -754,6 +824,25 @@ mod tests {
                 ("ann@example..com", Err("Not a valid email address")),
                 ("ann lee@example.com", Err("it has a space in it")),
                 ("ann@[127.0.0.1]", Err("Not a valid email address")),
+                ("ann@bücher.de", Ok("ann@xn--bcher-kva.de")),
+                ("ann@例え.jp", Ok("ann@xn--r8jz45g.jp")),
+                ("ann@пример.рф", Ok("ann@xn--e1afmkfd.xn--p1ai")),
+                ("jörg@example.com", Err("without quotes or accents")),
+                ("用户@例子.广告", Err("without quotes or accents")),
+                ("\"ann..lee\"@example.com", Err("without quotes or accents")),
+                ("ann@gmail.c", Err("real top-level domain")),
+                ("ann@example.123", Err("real top-level domain")),
+                ("ann@1.2.3.4", Err("real top-level domain")),
+                (
+                    "bob@exa'mple.com",
+                    Err("can only have letters, digits, hyphens and dots"),
+                ),
+                (
+                    "ann@ex_ample.com",
+                    Err("can only have letters, digits, hyphens and dots"),
+                ),
+                ("ann@example-.com", Err("Not a valid email address")),
+                ("o'brien@example.com", Ok("o'brien@example.com")),
             ],
         );
     }
@@ -791,6 +880,30 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("too long"));
+    }
+
+    fn check_draft_message(members: &str) -> String {
+        let draft = crate::types::GroupDraft {
+            name: "Team".into(),
+            chat_guid: String::new(),
+            members: members.into(),
+            default_region: "US".into(),
+        };
+        crate::check_draft(&draft).problems[0].message.clone()
+    }
+
+    #[test]
+    fn quoted_entries_show_control_characters() {
+        assert_eq!(
+            shorten("+1 415\0 555\u{7}\u{7f}\u{9b}"),
+            "+1 415␀ 555␇␡\u{fffd}"
+        );
+        assert_eq!(shorten(&"é".repeat(50)), format!("{}…", "é".repeat(39)));
+        let report = check_draft_message("+1 415 555 2671\0");
+        assert_eq!(
+            report,
+            "Fix or remove “+1 415 555 2671␀”: Not a phone number or an email address."
+        );
     }
 
     #[test]
