@@ -38,10 +38,12 @@ install_system_packages() {
 }
 
 install_node_packages() {
-  # npm ci only when the lock file changed since the last install.
+  # Only when the lock file changed since the last install. `npm install` rather than `npm ci`: the lock records
+  # the Tauri CLI's binary package for the platforms the registry served here only, which `npm ci` rejects as
+  # out of sync; `npm install` installs exactly the locked versions all the same.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "Installing npm packages"
-    npm ci --no-audit --no-fund --loglevel=error
+    npm install --no-audit --no-fund --loglevel=error
   fi
 }
 
