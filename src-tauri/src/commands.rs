@@ -124,13 +124,15 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
                 "create outcome unknown ({:?}); asking Blooio whether the group exists",
                 err.kind()
             );
-            // Remembered whatever the lookup says: a request still being processed may appear later, and the
-            // next attempt checks again before sending.
+            let original = CommandError::from_create(err, linking);
+            // Remembered until the outcome is settled, so the next attempt checks again before sending.
             *state.unconfirmed_create.lock().await = Some(UnconfirmedCreate {
                 request: request.clone(),
                 sent_at_ms,
             });
-            let original = CommandError::from_create(err, linking);
+            // A request that got no answer at all (a timeout, a dropped connection) may still be processed and
+            // appear later; one Blooio answered with a status is finished, and a lookup settles it.
+            let answered = original.detail.as_ref().is_some_and(|d| d.status.is_some());
             match client.find_created_group(&key, &request, sent_at_ms).await {
                 Ok(Some(group)) => {
                     *state.unconfirmed_create.lock().await = None;
@@ -150,9 +152,8 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
                 }),
                 // Blooio answered with its own error (a 503 "no device", say): keep that sentence, now with
                 // the certainty that nothing was created. Without an answer, say just that.
-                Ok(None) if original.code != ErrorCode::BadResponse
-                    && original.detail.as_ref().is_some_and(|d| d.status.is_some()) =>
-                {
+                Ok(None) if answered && original.code != ErrorCode::BadResponse => {
+                    *state.unconfirmed_create.lock().await = None;
                     Err(CommandError {
                         message: format!(
                             "{} The app checked with Blooio: the group was not created, so trying again is safe.",
@@ -161,11 +162,16 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
                         ..original
                     })
                 }
-                Ok(None) => Err(CommandError {
-                    detail: original.detail,
-                    ..CommandError::new(ErrorCode::NotCreated, "")
+                Ok(None) => {
+                    if answered {
+                        *state.unconfirmed_create.lock().await = None;
+                    }
+                    Err(CommandError {
+                        detail: original.detail,
+                        ..CommandError::new(ErrorCode::NotCreated, "")
+                    }
+                    .with_plain_message())
                 }
-                .with_plain_message()),
                 Err(lookup) => {
                     let mut unknown = unknown_outcome(&lookup);
                     unknown.detail = original.detail;
