@@ -376,8 +376,18 @@ fn international(digits: &str) -> Result<String, String> {
 /// E.164 allows at most 15 digits with the country code. libphonenumber's metadata accepts some longer national
 /// numbers (German ranges with direct-dial extensions go to 15 national digits, 17 with +49), which Blooio's
 /// E.164 rule would refuse; they are refused here, where the operator can still fix them. (Found by fuzzing.)
+///
+/// At the other end, libphonenumber calls some very short numbers valid (German ranges such as `+49 1646`, found by
+/// fuzzing); Blooio's E.164 members have at least 7 digits, so shorter ones are refused here too.
 fn e164(number: &PhoneNumber) -> Result<String, String> {
     let text = number.format().mode(Mode::E164).to_string();
+    if text.len() < 8 {
+        return Err(
+            "Not a valid phone number: too short for an international number (at least 7 digits with the country \
+             code). Check for a missing digit."
+                .to_owned(),
+        );
+    }
     if text.len() > 16 {
         return Err(
             "Not a valid phone number: more than the 15 digits an international number can have. Check for an \
@@ -726,6 +736,7 @@ mod tests {
                 ("0049 30 123456", Ok("+4930123456")),
                 ("030/1234567845678", Err("more than the 15 digits")),
                 ("+49 30 1234567845678", Err("more than the 15 digits")),
+                ("+49 1646", Err("too short for an international number")),
             ],
         );
         check(
