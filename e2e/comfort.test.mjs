@@ -1,19 +1,11 @@
 // Comfort: the theme choice, a second launch handing over to the running window, and the window's size and
 // position remembered between launches.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { launch, $t, ready, withWindow, clearKeychain, shot } from "./harness.mjs";
+import { appForThisFile, $t, ready, withWindow, clearKeychain, shot } from "./harness.mjs";
 
-let env;
-before(async () => {
-  clearKeychain();
-  env = await launch();
-});
-after(async () => {
-  await env?.stop();
-  clearKeychain();
-});
+const env = appForThisFile();
 
 const background = (browser) => browser.execute(() => getComputedStyle(document.body).backgroundColor);
 

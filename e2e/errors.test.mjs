@@ -1,20 +1,12 @@
 // Every class of error the create can meet, in the real window: the sentence the operator reads, the technical
 // detail one click away, the form keeping its content, and how many groups exist afterwards.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  launch, $t, click, ready, shot, valueOf, waitForText, withWindow, fillForm, clearKeychain,
+  appForThisFile, $t, click, ready, shot, valueOf, waitForText, withWindow, fillForm, clearKeychain,
 } from "./harness.mjs";
 
-let env;
-before(async () => {
-  clearKeychain();
-  env = await launch({ extraEnv: { BLOOIO_TIMEOUT_SECS: "2" } });
-});
-after(async () => {
-  await env?.stop();
-  clearKeychain();
-});
+const env = appForThisFile({ extraEnv: { BLOOIO_TIMEOUT_SECS: "2" } });
 
 const NAME = "Fault drill";
 const MEMBERS = "+1 212 555 0148, dana@example.com";

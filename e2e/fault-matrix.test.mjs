@@ -1,18 +1,10 @@
 // Every fault the sandbox can inject, in the real window: the sentence shown, the form keeping its input, and how
 // many groups exist afterwards — 0 or 1, never 2, including after the operator presses Create again.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, $t, click, ready, valueOf, waitForText, withWindow, fillForm, clearKeychain, shot } from "./harness.mjs";
+import { appForThisFile, $t, click, ready, valueOf, waitForText, withWindow, fillForm, clearKeychain, shot } from "./harness.mjs";
 
-let env;
-before(async () => {
-  clearKeychain();
-  env = await launch({ extraEnv: { BLOOIO_TIMEOUT_SECS: "2" } });
-});
-after(async () => {
-  await env?.stop();
-  clearKeychain();
-});
+const env = appForThisFile({ extraEnv: { BLOOIO_TIMEOUT_SECS: "2" } });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,24 +1,16 @@
 // The form as an operator uses it: the two modes, live validation, the keyboard alone, and a double click.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  launch, $t, click, paste, ready, shot, textOf, valueOf, waitForText, withWindow, fillForm, clearKeychain,
+  appForThisFile, $t, click, paste, ready, shot, textOf, valueOf, waitForText, withWindow, fillForm, clearKeychain,
 } from "./harness.mjs";
 
-let env;
+const env = appForThisFile();
 
 // One key action per character: WebKitWebDriver merges repeated characters sent in one action ("555" → "5").
 async function typeKeys(browser, text) {
   for (const ch of text) await browser.keys(ch);
 }
-before(async () => {
-  clearKeychain();
-  env = await launch();
-});
-after(async () => {
-  await env?.stop();
-  clearKeychain();
-});
 
 test("link mode explains the chat GUID, warns on an unfamiliar shape, and links the chat", async () => {
   await withWindow(env, async (browser) => {

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { before, after } from "node:test";
 import { remote } from "webdriverio";
 
 const appBinary = process.env.BLOOIO_APP_BINARY;
@@ -119,6 +120,23 @@ export async function launch({ keys, extraEnv = {}, baseUrl } = {}) {
       sandbox.stop();
     },
   };
+}
+
+/**
+ * One app (sandbox, tauri-driver, keychain entry) for the test file that calls this: started before its first
+ * test, stopped after its last, with the keychain entry cleared on both sides.
+ */
+export function appForThisFile(options) {
+  const handle = {};
+  before(async () => {
+    clearKeychain();
+    Object.assign(handle, await launch(options));
+  });
+  after(async () => {
+    await handle.stop?.();
+    clearKeychain();
+  });
+  return handle;
 }
 
 export const $t = (browser, id) => browser.$(`[data-testid="${id}"]`);

@@ -1,20 +1,12 @@
 // The walking skeleton in the real window: the key goes into the real keychain, a group is created against the
 // sandbox, and the result, created contacts included, is what the operator reads.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  launch, closeWindow, $t, textOf, waitForText, shot, keychainValue, clearKeychain, saveKeyThroughWindow, fillForm, TEST_KEY,
+  appForThisFile, closeWindow, $t, textOf, waitForText, shot, keychainValue, clearKeychain, saveKeyThroughWindow, fillForm, TEST_KEY,
 } from "./harness.mjs";
 
-let env;
-before(async () => {
-  clearKeychain();
-  env = await launch();
-});
-after(async () => {
-  await env?.stop();
-  clearKeychain();
-});
+const env = appForThisFile();
 
 test("first run asks for the key and saves it in the real keychain", async () => {
   const browser = await env.open();

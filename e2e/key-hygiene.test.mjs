@@ -1,23 +1,15 @@
 // A whole session with a live key (save it, create groups, provoke errors, copy diagnostics), then a search for
 // the key everywhere the app writes or answers: its data, config, cache and log folders, every IPC reply the
 // window received, the page itself, and the diagnostics report.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import {
-  launch, $t, click, ready, waitForText, withWindow, fillForm, clearKeychain, TEST_KEY,
+  appForThisFile, $t, click, ready, waitForText, withWindow, fillForm, clearKeychain, TEST_KEY,
 } from "./harness.mjs";
 
-let env;
-before(async () => {
-  clearKeychain();
-  env = await launch();
-});
-after(async () => {
-  await env?.stop();
-  clearKeychain();
-});
+const env = appForThisFile();
 
 function filesUnder(dir) {
   let out = [];

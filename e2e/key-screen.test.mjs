@@ -1,19 +1,11 @@
 // The key screen: check, replace, remove with confirmation, and the keychain being unavailable.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  launch, $t, click, ready, shot, textOf, waitForText, withWindow, clearKeychain, keychainValue, TEST_KEY, fillForm,
+  appForThisFile, launch, $t, click, ready, shot, textOf, waitForText, withWindow, clearKeychain, keychainValue, TEST_KEY, fillForm,
 } from "./harness.mjs";
 
-let env;
-before(async () => {
-  clearKeychain();
-  env = await launch();
-});
-after(async () => {
-  await env?.stop();
-  clearKeychain();
-});
+const env = appForThisFile();
 
 test("check key says valid, then rejected after replacing it with a wrong key", async () => {
   await withWindow(env, async (browser) => {

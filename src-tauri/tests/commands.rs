@@ -23,6 +23,11 @@ struct Harness {
 }
 
 fn harness() -> Harness {
+    harness_with_store(Arc::new(MemoryKeyStore::new()))
+}
+
+/// The app on the mock runtime against its own sandbox, with `live` as the keychain.
+fn harness_with_store(live: Arc<dyn KeyStore>) -> Harness {
     let sandbox = tauri::async_runtime::block_on(Sandbox::start(
         SandboxConfig {
             keys: KeyPolicy::Exactly(vec![KEY.to_string()]),
@@ -35,7 +40,7 @@ fn harness() -> Harness {
             base_url: Some(sandbox.base_url()),
             ..StartupOptions::default()
         },
-        Arc::new(MemoryKeyStore::new()),
+        live,
         Arc::new(MemoryKeyStore::new()),
     );
     let app = app_builder(mock_builder(), state)
@@ -373,38 +378,19 @@ impl blooio_keychain::KeyStore for CountingStore {
 
 #[test]
 fn the_keychain_is_read_once_per_session() {
-    let sandbox = tauri::async_runtime::block_on(Sandbox::start(
-        SandboxConfig {
-            keys: KeyPolicy::Exactly(vec![KEY.to_string()]),
-        },
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-    ))
-    .expect("sandbox starts");
     let store = Arc::new(CountingStore::default());
     store
         .inner
         .save(&blooio_core::ApiKey::parse(KEY).expect("key"))
         .expect("seeded");
-    let state = AppState::with_stores(
-        StartupOptions {
-            base_url: Some(sandbox.base_url()),
-            ..StartupOptions::default()
-        },
-        store.clone(),
-        Arc::new(MemoryKeyStore::new()),
-    );
-    let app = app_builder(mock_builder(), state)
-        .build(mock_context(noop_assets()))
-        .expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window builds");
+    let h = harness_with_store(store.clone());
+    let window = &h.window;
     assert_eq!(
-        invoke(&window, "api_key_status", json!({})).expect("status")["stored"],
+        invoke(window, "api_key_status", json!({})).expect("status")["stored"],
         json!(true)
     );
-    invoke(&window, "create_group", draft("One", "+14155550100")).expect("first");
-    invoke(&window, "create_group", draft("Two", "+14155550101")).expect("second");
-    invoke(&window, "check_api_key", json!({})).expect("check");
+    invoke(window, "create_group", draft("One", "+14155550100")).expect("first");
+    invoke(window, "create_group", draft("Two", "+14155550101")).expect("second");
+    invoke(window, "check_api_key", json!({})).expect("check");
     assert_eq!(store.loads.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
