@@ -13,7 +13,7 @@ test("first run asks for the key and saves it in the real keychain", async () =>
   try {
     const heading = await textOf(browser, "key-panel");
     assert.match(heading, /Connect your Blooio account/);
-    assert.match(heading, /Settings → API keys/);
+    assert.match(heading, /API keys section of your Blooio dashboard/);
     await shot(browser, "01-first-run");
 
     // An empty key is refused with advice, nothing is stored.
