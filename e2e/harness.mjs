@@ -168,6 +168,8 @@ export async function waitForText(browser, id, pattern, timeout = 10_000) {
 
 export async function shot(browser, name) {
   mkdirSync(outputDir, { recursive: true });
+  // WebKit's snapshot can show the last painted frame, older than the DOM: let two frames go by first.
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   await browser.saveScreenshot(path.join(outputDir, `${name}.png`));
 }
 
