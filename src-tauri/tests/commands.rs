@@ -26,6 +26,18 @@ fn harness() -> Harness {
     harness_with_store(Arc::new(MemoryKeyStore::new()))
 }
 
+/// The harness with the sandbox's key already saved through the `save_api_key` command.
+fn harness_with_saved_key() -> Harness {
+    let h = harness();
+    invoke(
+        &h.window,
+        "save_api_key",
+        json!({"key": KEY, "sessionOnly": false}),
+    )
+    .expect("saved");
+    h
+}
+
 /// The app on the mock runtime against its own sandbox, with `live` as the keychain.
 fn harness_with_store(live: Arc<dyn KeyStore>) -> Harness {
     let sandbox = tauri::async_runtime::block_on(Sandbox::start(
@@ -122,13 +134,7 @@ fn a_key_with_inner_spaces_is_refused_with_advice() {
 
 #[test]
 fn creates_a_group_and_reports_created_contacts() {
-    let h = harness();
-    invoke(
-        &h.window,
-        "save_api_key",
-        json!({"key": KEY, "sessionOnly": false}),
-    )
-    .expect("saved");
+    let h = harness_with_saved_key();
     let result = invoke(
         &h.window,
         "create_group",
@@ -166,13 +172,7 @@ fn without_a_key_nothing_is_sent() {
 
 #[test]
 fn invalid_input_is_reported_by_field_and_not_sent() {
-    let h = harness();
-    invoke(
-        &h.window,
-        "save_api_key",
-        json!({"key": KEY, "sessionOnly": false}),
-    )
-    .expect("saved");
+    let h = harness_with_saved_key();
     let err = invoke(&h.window, "create_group", draft("   ", "not-a-number")).expect_err("invalid");
     assert_eq!(err["code"], json!("Validation"));
     let fields: Vec<&str> = err["problems"]
@@ -206,13 +206,7 @@ fn a_rejected_key_maps_to_unauthorized() {
 
 #[test]
 fn a_503_names_the_missing_device() {
-    let h = harness();
-    invoke(
-        &h.window,
-        "save_api_key",
-        json!({"key": KEY, "sessionOnly": false}),
-    )
-    .expect("saved");
+    let h = harness_with_saved_key();
     h.sandbox.inject(Fault::Status(503));
     let err = invoke(&h.window, "create_group", draft("No device", "")).expect_err("503");
     assert_eq!(err["code"], json!("NoDevice"));
@@ -226,13 +220,7 @@ fn a_503_names_the_missing_device() {
 
 #[test]
 fn a_second_create_while_one_is_in_flight_is_refused_not_sent() {
-    let h = harness();
-    invoke(
-        &h.window,
-        "save_api_key",
-        json!({"key": KEY, "sessionOnly": false}),
-    )
-    .expect("saved");
+    let h = harness_with_saved_key();
     h.sandbox
         .inject(Fault::Delay(std::time::Duration::from_millis(600)));
     let window = h.window.clone();
@@ -283,13 +271,7 @@ fn sandbox_mode_starts_an_in_process_sandbox() {
 
 #[test]
 fn a_create_whose_answer_was_lost_is_found_not_repeated() {
-    let h = harness();
-    invoke(
-        &h.window,
-        "save_api_key",
-        json!({"key": KEY, "sessionOnly": false}),
-    )
-    .expect("saved");
+    let h = harness_with_saved_key();
     h.sandbox
         .inject(Fault::AfterStore(Box::new(Fault::DropConnection)));
     let result = invoke(
@@ -313,13 +295,7 @@ fn a_create_whose_answer_was_lost_is_found_not_repeated() {
 
 #[test]
 fn a_lost_answer_without_a_group_says_retrying_is_safe_and_the_retry_makes_one_group() {
-    let h = harness();
-    invoke(
-        &h.window,
-        "save_api_key",
-        json!({"key": KEY, "sessionOnly": false}),
-    )
-    .expect("saved");
+    let h = harness_with_saved_key();
     h.sandbox.inject(Fault::DropConnection);
     let err = invoke(&h.window, "create_group", draft("Not yet", "+14155550100"))
         .expect_err("not created");
@@ -333,13 +309,7 @@ fn a_lost_answer_without_a_group_says_retrying_is_safe_and_the_retry_makes_one_g
 
 #[test]
 fn a_retry_after_an_unsettled_outcome_checks_first_and_finds_the_group() {
-    let h = harness();
-    invoke(
-        &h.window,
-        "save_api_key",
-        json!({"key": KEY, "sessionOnly": false}),
-    )
-    .expect("saved");
+    let h = harness_with_saved_key();
     // The answer is lost, and the lookup that follows fails too: nothing can be said.
     h.sandbox
         .inject(Fault::AfterStore(Box::new(Fault::Status(500))));
