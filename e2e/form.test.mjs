@@ -25,6 +25,15 @@ test("link mode explains the chat GUID, warns on an unfamiliar shape, and links 
     await fillForm(browser, { members: "+44 20 7946 0958" });
     await click(browser, "create");
     await waitForText(browser, "result-chat-guid", /^iMessage;\+;chat123456789$/);
+    // The linked chat's photo (the sandbox gives group chats one) is shown as a picture, not as its address.
+    const photo = await $t(browser, "result-photo");
+    await photo.waitForDisplayed({ timeout: 10_000 });
+    const drawn = await browser.execute(() => {
+      const img = document.querySelector('[data-testid="result-photo"]');
+      return img instanceof HTMLImageElement && img.complete ? [img.naturalWidth, img.naturalHeight, img.alt] : null;
+    });
+    assert.deepEqual(drawn, [96, 96, "Linked crew"]);
+    await shot(browser, "07b-linked-with-photo");
   });
 });
 

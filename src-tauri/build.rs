@@ -15,6 +15,7 @@ fn main() {
                 "connection_info",
                 "diagnostics",
                 "set_sandbox_mode",
+                "group_photo",
             ])),
     )
     .expect("failed to run tauri-build");

@@ -207,6 +207,15 @@ fn tracked<T>(
 }
 
 /// Validation as the operator types: the same rules `create_group` applies, with nothing sent.
+/// A group's photo (its `icon_url`) as a `data:` URL: the page's CSP loads no remote images, and the photo's
+/// host gets no API key and no cookies this way.
+#[tauri::command]
+pub async fn group_photo(url: String, state: State<'_, AppState>) -> Result<String, CommandError> {
+    let client = state.client();
+    let photo = client.fetch_group_photo(&url).await?;
+    Ok(photo.data_url())
+}
+
 #[tauri::command]
 pub fn check_draft(draft: GroupDraft) -> DraftReport {
     blooio_core::check_draft(&draft)

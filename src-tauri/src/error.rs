@@ -1,7 +1,7 @@
 //! Every command error reaches the web view as `{code, message, …}`: the UI branches on `code` and shows
 //! `message`, a sentence that says what happened and what to do.
 
-use blooio_core::{ApiError, ErrorKind, FieldProblem};
+use blooio_core::{ApiError, ErrorKind, FieldProblem, PhotoError};
 use blooio_keychain::{KeychainError, KeychainProblem};
 use serde::Serialize;
 use ts_rs::TS;
@@ -37,6 +37,8 @@ pub enum ErrorCode {
     NotCreated,
     /// The create's answer was lost, and asking Blooio did not settle whether the group exists.
     OutcomeUnknown,
+    /// The group's photo couldn't be fetched or isn't an image; the group itself is unaffected.
+    PhotoUnavailable,
     Internal,
 }
 
@@ -132,6 +134,18 @@ impl CommandError {
             };
         }
         mapped
+    }
+}
+
+impl From<PhotoError> for CommandError {
+    fn from(err: PhotoError) -> Self {
+        CommandError {
+            detail: Some(Box::new(ErrorDetail {
+                raw: Some(err.to_string()),
+                ..ErrorDetail::default()
+            })),
+            ..Self::new(ErrorCode::PhotoUnavailable, "").with_plain_message()
+        }
     }
 }
 
@@ -294,5 +308,8 @@ fn plain_message(
         | ErrorCode::KeychainLocked
         | ErrorCode::KeychainError
         | ErrorCode::Internal => "Something went wrong. Try again.".to_string(),
+        ErrorCode::PhotoUnavailable => {
+            "The group's photo couldn't be shown. The group itself is fine.".to_string()
+        }
     }
 }

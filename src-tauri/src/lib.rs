@@ -26,6 +26,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
             commands::connection_info,
             commands::diagnostics,
             commands::set_sandbox_mode,
+            commands::group_photo,
         ])
 }
 

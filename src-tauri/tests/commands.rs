@@ -162,6 +162,39 @@ fn creates_a_group_and_reports_created_contacts() {
 }
 
 #[test]
+fn a_linked_chats_photo_comes_back_as_a_data_url() {
+    let h = harness_with_saved_key();
+    let result = invoke(
+        &h.window,
+        "create_group",
+        json!({"draft": {"name": "Family", "chat_guid": "iMessage;+;chat900", "members": "", "default_region": "US"}}),
+    )
+    .expect("linked");
+    let icon = result["created"]["icon_url"].as_str().expect("icon_url");
+    let photo = invoke(&h.window, "group_photo", json!({"url": icon})).expect("photo");
+    assert!(
+        photo
+            .as_str()
+            .is_some_and(|url| url.starts_with("data:image/png;base64,")),
+        "{photo}"
+    );
+
+    let err = invoke(
+        &h.window,
+        "group_photo",
+        json!({"url": "http://photos.example.com/1.png"}),
+    )
+    .expect_err("plain http elsewhere");
+    assert_eq!(err["code"], json!("PhotoUnavailable"));
+    assert!(
+        err["detail"]["raw"]
+            .as_str()
+            .is_some_and(|raw| raw.contains("https://")),
+        "{err}"
+    );
+}
+
+#[test]
 fn without_a_key_nothing_is_sent() {
     let h = harness();
     let err =

@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "connection_info",
     "diagnostics",
     "set_sandbox_mode",
+    "group_photo",
 ];
 
 #[test]

@@ -102,7 +102,7 @@ impl BlooioClient {
             .map_err(|e| {
                 ApiError::Config(format!(
                     "The HTTP client couldn't be set up: {}",
-                    describe(&e)
+                    describe_transport(&e)
                 ))
             })?;
         Ok(BlooioClient { http, base_url })
@@ -110,6 +110,11 @@ impl BlooioClient {
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The pooled client itself, for requests that carry no key (see `photo.rs`).
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
     }
 
     /// `POST /groups`. Sent exactly once: on a timeout or a broken connection, check
@@ -293,7 +298,7 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
 /// been received. Only failures while connecting are certain not to have sent anything: reqwest reports connect
 /// timeouts, refused connections, DNS and TLS handshake failures as connect errors. Anything later counts as sent.
 fn transport_error(error: &reqwest::Error) -> ApiError {
-    let detail = describe(error);
+    let detail = describe_transport(error);
     if error.is_builder() {
         return ApiError::Config(format!("The request couldn't be built: {detail}"));
     }
@@ -338,7 +343,7 @@ fn causes(error: &reqwest::Error) -> Vec<&(dyn std::error::Error + 'static)> {
 
 /// The causes of a reqwest error joined, without reqwest's own "error sending request for url (…)" preamble or
 /// hyper's "client error (Connect)" labels. URLs never carry the key (it travels in a header).
-fn describe(error: &reqwest::Error) -> String {
+pub(crate) fn describe_transport(error: &reqwest::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for err in causes(error) {
         let text = err.to_string();
@@ -389,6 +394,15 @@ fn check_base_url(raw: &str) -> Result<String, ApiError> {
         )));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// https anywhere, plain http only to this computer (the sandbox).
+pub(crate) fn is_allowed_transport(url: &Url) -> bool {
+    match url.scheme() {
+        "https" => url.host().is_some(),
+        "http" => is_loopback(url),
+        _ => false,
+    }
 }
 
 fn is_loopback(url: &Url) -> bool {

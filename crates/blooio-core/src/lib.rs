@@ -8,6 +8,7 @@ pub mod draft;
 pub mod error;
 pub mod key;
 mod lenient;
+pub mod photo;
 pub mod reconcile;
 pub mod rules;
 pub mod types;
@@ -16,6 +17,7 @@ pub use client::{BlooioClient, ClientConfig, DEFAULT_BASE_URL, USER_AGENT};
 pub use draft::check_draft;
 pub use error::{ApiError, ApiErrorInfo, ErrorKind};
 pub use key::ApiKey;
+pub use photo::{GroupPhoto, PhotoError};
 pub use reconcile::{unix_time_ms, ReconcileError, CLOCK_SKEW_ALLOWANCE_MS};
 pub use rules::chat_guid::{check_chat_guid, ChatGuidCheck};
 pub use rules::members::{

@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 
 use blooio_core::{
     ApiError, ApiKey, BlooioClient, ClientConfig, CreateGroupRequest, ErrorKind, ListQuery,
-    ListSort,
+    ListSort, PhotoError,
 };
 use blooio_sandbox::{Fault, Sandbox, NON_JSON_BODY};
-use common::{checked, client_for, key, raw_server, request, sandbox, KEY};
+use common::{checked, client_for, key, raw_server, raw_server_bytes, request, sandbox, KEY};
 
 async fn create_err(sandbox: &Sandbox, req: &CreateGroupRequest) -> ApiError {
     let client = client_for(&sandbox.base_url());
@@ -823,4 +823,115 @@ async fn an_oversized_answer_is_unreadable_and_redacted() {
         other => panic!("{other:?}"),
     }
     assert!(error.outcome_unknown());
+}
+
+#[tokio::test]
+async fn a_linked_chats_photo_is_fetched_as_a_data_url() {
+    let sandbox = sandbox().await;
+    let client = client_for(&sandbox.base_url());
+    let linked = client
+        .create_group(&key(), &request("Family", Some("iMessage;+;chat42"), &[]))
+        .await
+        .unwrap();
+    let icon = linked
+        .group
+        .icon_url
+        .expect("a linked group chat has a photo");
+    let photo = client.fetch_group_photo(&icon).await.unwrap();
+    assert_eq!(photo.mime, "image/png");
+    assert!(photo
+        .data_url()
+        .starts_with("data:image/png;base64,iVBORw0KGgo"));
+
+    let missing = icon.replace("grp_", "grp_x");
+    assert_eq!(
+        client.fetch_group_photo(&missing).await,
+        Err(PhotoError::Status(404))
+    );
+}
+
+#[tokio::test]
+async fn photo_redirects_are_followed_without_the_key_and_checked() {
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    let mut answer = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\n\r\n",
+        PNG.len()
+    )
+    .into_bytes();
+    answer.extend_from_slice(PNG);
+    let file_host = raw_server_bytes(answer).await;
+    let redirecting = raw_server(format!(
+        "HTTP/1.1 302 Found\r\nLocation: {}/photo.png\r\nContent-Length: 0\r\n\r\n",
+        file_host.base_url
+    ))
+    .await;
+    let client = client_for(&redirecting.base_url);
+    let photo = client
+        .fetch_group_photo(&format!("{}/icon", redirecting.base_url))
+        .await
+        .unwrap();
+    assert_eq!(
+        photo.mime, "image/png",
+        "judged by the bytes, not the header"
+    );
+    assert_eq!(photo.bytes, PNG);
+    for request in redirecting
+        .requests
+        .lock()
+        .unwrap()
+        .iter()
+        .chain(file_host.requests.lock().unwrap().iter())
+    {
+        let head = request.to_ascii_lowercase();
+        assert!(!head.contains("authorization"), "{request}");
+        assert!(head.contains("accept: image/*"), "{request}");
+    }
+
+    // Off this computer, plain http is refused before anything is sent; so is a redirect there.
+    let to_plain_http = raw_server(
+        "HTTP/1.1 301 Moved\r\nLocation: http://photos.example.com/1.png\r\nContent-Length: 0\r\n\r\n"
+            .to_owned(),
+    )
+    .await;
+    let error = client
+        .fetch_group_photo(&format!("{}/icon", to_plain_http.base_url))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, PhotoError::BadUrl(_)), "{error:?}");
+    assert!(matches!(
+        client
+            .fetch_group_photo("http://photos.example.com/1.png")
+            .await,
+        Err(PhotoError::BadUrl(_))
+    ));
+
+    // A redirect loop ends.
+    let looping = raw_server(
+        "HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n".to_owned(),
+    )
+    .await;
+    assert_eq!(
+        client
+            .fetch_group_photo(&format!("{}/icon", looping.base_url))
+            .await,
+        Err(PhotoError::TooManyRedirects)
+    );
+    assert_eq!(looping.requests.lock().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn a_photo_that_is_not_a_raster_image_is_refused() {
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    let server = raw_server(format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: image/svg+xml\r\nContent-Length: {}\r\n\r\n{svg}",
+        svg.len()
+    ))
+    .await;
+    let client = client_for(&server.base_url);
+    assert_eq!(
+        client
+            .fetch_group_photo(&format!("{}/icon.svg", server.base_url))
+            .await,
+        Err(PhotoError::NotAnImage)
+    );
 }

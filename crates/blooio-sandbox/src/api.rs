@@ -21,11 +21,17 @@ use crate::rules::{parse_create, parse_list_query, parse_page_query};
 use crate::store::Store;
 
 pub(crate) const API_BASE: &str = "/v2/api";
+pub(crate) const CHAT_PHOTOS: &str = "/__sandbox/chat-photos/";
+const CHAT_PHOTO_ROUTE: &str = "/__sandbox/chat-photos/{file}";
+/// The photo every linked group chat has in the sandbox (96×96 PNG).
+const CHAT_PHOTO_PNG: &[u8] = include_bytes!("../assets/chat-photo.png");
 
 /// State shared by every request of one sandbox.
 pub(crate) struct App {
     pub(crate) config: SandboxConfig,
     pub(crate) store: Store,
+    /// `http://127.0.0.1:PORT/__sandbox/chat-photos/`: where linked chats' photos are served.
+    pub(crate) photo_base: String,
     /// Cancelled when the sandbox shuts down: cuts `Delay` faults short.
     pub(crate) shutdown: CancellationToken,
     /// Delayed requests run detached from their connection; shutdown waits for them.
@@ -46,6 +52,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
             "/v2/api/groups/{group_id}/members",
             get(group_members).post(add_members),
         )
+        .route(CHAT_PHOTO_ROUTE, get(chat_photo))
         .route("/__sandbox/faults", post(admin_inject))
         .route("/__sandbox/stats", get(admin_stats))
         .route("/__sandbox/reset", post(admin_reset))
@@ -78,7 +85,7 @@ async fn create_group(
             Err(e) => return e.into_response(),
         };
         app.store
-            .create(&key, input, |created| {
+            .create(&key, input, &app.photo_base, |created| {
                 (StatusCode::CREATED, Json(created)).into_response()
             })
             .unwrap_or_else(IntoResponse::into_response)
@@ -322,6 +329,24 @@ async fn admin_inject(State(app): State<Arc<App>>, body: Bytes) -> Response {
         )
         .into_response(),
     }
+}
+
+/// Like a CDN: no key needed, and only photos of groups that exist are found.
+async fn chat_photo(State(app): State<Arc<App>>, Path(file): Path<String>) -> Response {
+    let known = file
+        .strip_suffix(".png")
+        .is_some_and(|group_id| app.store.has_photo(group_id));
+    if !known {
+        return ApiError::not_found(format!("No photo {file}")).into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        CHAT_PHOTO_PNG,
+    )
+        .into_response()
 }
 
 async fn admin_stats(State(app): State<Arc<App>>) -> Response {

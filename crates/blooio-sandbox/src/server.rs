@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower::ServiceExt;
 
-use crate::api::{router, App, ConnHandle, API_BASE};
+use crate::api::{router, App, ConnHandle, API_BASE, CHAT_PHOTOS};
 use crate::config::SandboxConfig;
 use crate::fault::Fault;
 use crate::store::Store;
@@ -56,6 +56,7 @@ impl Sandbox {
         let app = Arc::new(App {
             config,
             store: Store::default(),
+            photo_base: format!("http://{addr}{CHAT_PHOTOS}"),
             shutdown: shutdown.clone(),
             detached: TaskTracker::new(),
         });

@@ -45,6 +45,8 @@ struct StoredGroup {
     name: String,
     name_folded: String,
     chat_guid: Option<String>,
+    /// The linked chat's photo, as a URL the sandbox serves (see [`chat_photo_url`]).
+    icon_url: Option<String>,
     /// In the order they were added, spelled as they were sent.
     members: Vec<StoredMember>,
     created_at: i64,
@@ -118,7 +120,7 @@ impl StoredGroup {
             group_id: &self.group_id,
             name: Some(&self.name),
             chat_guid: self.chat_guid.as_deref(),
-            icon_url: None,
+            icon_url: self.icon_url.as_deref(),
             member_count: self.members.len(),
             message_count: 0,
             last_message_text: None,
@@ -157,6 +159,16 @@ impl Store {
         self.lock().groups
     }
 
+    /// Whether some key's group `group_id` has a photo (photo URLs are public, like a CDN's).
+    pub(crate) fn has_photo(&self, group_id: &str) -> bool {
+        self.lock().accounts.values().any(|account| {
+            account
+                .by_id
+                .get(group_id)
+                .is_some_and(|&i| account.groups[i].icon_url.is_some())
+        })
+    }
+
     pub(crate) fn create_requests(&self) -> usize {
         self.lock().create_requests
     }
@@ -175,10 +187,12 @@ impl Store {
     }
 
     /// Stores a group and hands the 201 body to `answer` while the lock is held, to avoid copying the group out.
+    /// `photo_base` is where [`chat_photo_url`] points (the sandbox's own address).
     pub(crate) fn create<R>(
         &self,
         key: &str,
         input: CreateInput,
+        photo_base: &str,
         answer: impl FnOnce(&CreatedJson<'_>) -> R,
     ) -> Result<R, ApiError> {
         let mut guard = self.lock();
@@ -234,8 +248,10 @@ impl Store {
             });
         }
 
+        let group_id = inner.ids.next_id("grp_");
         let group = StoredGroup {
-            group_id: inner.ids.next_id("grp_"),
+            icon_url: chat_photo_url(photo_base, input.chat_guid.as_deref(), &group_id),
+            group_id,
             name_folded: input.name.to_lowercase(),
             name: input.name,
             chat_guid: input.chat_guid,
@@ -290,7 +306,7 @@ impl Store {
         let members = MembersJson {
             group_id: &group.group_id,
             group_name: Some(&group.name),
-            icon_url: None,
+            icon_url: group.icon_url.as_deref(),
             members: group
                 .members
                 .iter()
@@ -356,6 +372,15 @@ impl Store {
         };
         answer(&list)
     }
+}
+
+/// A group chat made on a device usually has a photo, which the linked group then shows: the sandbox gives
+/// every linked group chat (`…;+;…`) one, served at `photo_base` + `<group id>.png`. Direct chats and new
+/// groups have none, as a new iMessage group has no photo until someone sets one.
+fn chat_photo_url(photo_base: &str, chat_guid: Option<&str>, group_id: &str) -> Option<String> {
+    chat_guid
+        .filter(|guid| guid.contains(";+;"))
+        .map(|_| format!("{photo_base}{group_id}.png"))
 }
 
 fn now_ms() -> i64 {
@@ -434,6 +459,8 @@ mod tests {
         }
     }
 
+    const PHOTOS: &str = "http://127.0.0.1:1/__sandbox/chat-photos/";
+
     fn input(name: &str, guid: Option<&str>, members: &[&str]) -> CreateInput {
         CreateInput {
             name: name.into(),
@@ -443,7 +470,7 @@ mod tests {
     }
 
     fn contacts(store: &Store, key: &str, input: CreateInput) -> Result<Vec<String>, ApiError> {
-        store.create(key, input, |c| {
+        store.create(key, input, PHOTOS, |c| {
             c.created_contacts.iter().map(|s| (*s).to_owned()).collect()
         })
     }
@@ -467,6 +494,7 @@ mod tests {
             .create(
                 "k1",
                 input("a", None, &["+15550000001", "Ann@Example.com"]),
+                PHOTOS,
                 |c| c.group.group_id.to_owned(),
             )
             .expect("created");
@@ -478,6 +506,7 @@ mod tests {
                     None,
                     &["ann@example.com", "+15550000003", "+15550000002"],
                 ),
+                PHOTOS,
                 |c| c.group.group_id.to_owned(),
             )
             .expect("created");

@@ -176,6 +176,63 @@ async fn same_chat_guid_conflicts() {
 }
 
 #[tokio::test]
+async fn linked_group_chats_have_a_photo_anyone_can_fetch() {
+    let sandbox = start().await;
+    let client = client();
+    let (status, linked) = post_group(
+        &client,
+        &sandbox,
+        KEY,
+        &json!({"name": "Family", "chat_guid": "iMessage;+;chat777"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{linked}");
+    let icon = linked["icon_url"]
+        .as_str()
+        .expect("a linked group chat has a photo");
+    let id = linked["group_id"].as_str().expect("group_id");
+    assert_eq!(
+        icon,
+        format!("http://{}/__sandbox/chat-photos/{id}.png", sandbox.addr())
+    );
+
+    // The photo URL is public, like a CDN's: no key.
+    let photo = client.get(icon).send().await.expect("photo request");
+    assert_eq!(photo.status(), StatusCode::OK);
+    assert_eq!(photo.headers()[reqwest::header::CONTENT_TYPE], "image/png");
+    let bytes = photo.bytes().await.expect("photo body");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+
+    // The members route and the group itself carry the same URL.
+    let (_, group) = get_json(&client, &format!("{}/groups/{id}", sandbox.base_url()), KEY).await;
+    assert_eq!(group["icon_url"], icon);
+    let (_, members) = get_json(
+        &client,
+        &format!("{}/groups/{id}/members", sandbox.base_url()),
+        KEY,
+    )
+    .await;
+    assert_eq!(members["icon_url"], icon);
+
+    // New groups and direct chats have none; unknown photos are 404.
+    for body in [
+        json!({"name": "New", "members": ["+15551234567"]}),
+        json!({"name": "Direct", "chat_guid": "iMessage;-;+15551234567"}),
+    ] {
+        let (status, group) = post_group(&client, &sandbox, KEY, &body).await;
+        assert_eq!(status, StatusCode::CREATED, "{group}");
+        assert_eq!(group["icon_url"], Value::Null, "{body}");
+        let no_photo = format!(
+            "http://{}/__sandbox/chat-photos/{}.png",
+            sandbox.addr(),
+            group["group_id"].as_str().expect("group_id")
+        );
+        let response = client.get(no_photo).send().await.expect("request");
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
 async fn same_participant_set_conflicts_only_without_chat_guid() {
     let sandbox = start().await;
     let client = client();

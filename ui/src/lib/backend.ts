@@ -45,6 +45,8 @@ export const backend = {
   connectionInfo: () => call<ConnectionInfo>("connection_info"),
   diagnostics: () => call<string>("diagnostics"),
   setSandboxMode: (enabled: boolean) => call<ConnectionInfo>("set_sandbox_mode", { enabled }),
+  /** The group's photo as a `data:` URL. */
+  groupPhoto: (url: string) => call<string>("group_photo", { url }),
 };
 
 export type Backend = typeof backend;
