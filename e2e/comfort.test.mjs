@@ -3,6 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { appForThisFile, $t, ready, withWindow, clearKeychain, shot } from "./harness.mjs";
 
 const env = appForThisFile();
@@ -50,4 +52,36 @@ test("a second launch hands over to the running window and exits", async () => {
     // The first window is still there and usable.
     assert.ok(await (await $t(browser, "group-form")).isDisplayed());
   });
+});
+
+test("the window's size and position are kept for the next launch, even if the app is killed", async () => {
+  const stateFile = path.join(process.env.XDG_CONFIG_HOME, "com.blooio.groups", ".window-state.json");
+  const wanted = { x: 37, y: 29, width: 990, height: 720 };
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await browser.setWindowRect(wanted.x, wanted.y, wanted.width, wanted.height);
+    // The app saves once the window has settled; the session's end then kills it, as a crash or logout would.
+    await browser.waitUntil(() => {
+      try {
+        const saved = JSON.parse(readFileSync(stateFile, "utf8")).main;
+        return saved?.width === wanted.width && saved?.height === wanted.height;
+      } catch {
+        return false;
+      }
+    }, { timeout: 10_000, interval: 100, timeoutMsg: `${stateFile} never held the new size` });
+  });
+  try {
+    await withWindow(env, async (browser) => {
+      await ready(browser);
+      const rect = await browser.getWindowRect();
+      assert.deepEqual(
+        { x: rect.x, y: rect.y, width: rect.width, height: rect.height },
+        wanted,
+        "the second launch opens where and as large as the first was left",
+      );
+    });
+  } finally {
+    // Later test files (and their screenshots) expect the default window.
+    rmSync(stateFile, { force: true });
+  }
 });

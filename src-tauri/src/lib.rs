@@ -5,6 +5,7 @@ mod diagnostics;
 mod error;
 mod logging;
 mod state;
+mod window_memory;
 
 pub use error::{CommandError, ErrorCode};
 pub use state::{AppState, ConnectionInfo, ConnectionMode, KeyStatus, StartupOptions};
@@ -43,8 +44,15 @@ pub fn run() {
         }))
         .plugin(logging::plugin())
         // Remembers the window's size and position between launches.
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(window_memory::flags())
+                .build(),
+        )
         .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                window_memory::save_when_settled(&window);
+            }
             // The phone-number rules compile their patterns on first use; do it now, off the main thread, so the
             // first paste validates as fast as the rest.
             std::thread::spawn(|| blooio_core::warm_up(&commands::default_region()));
