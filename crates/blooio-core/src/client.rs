@@ -84,6 +84,7 @@ impl BlooioClient {
             std::env::consts::OS,
             std::env::consts::ARCH
         );
+        install_crypto_provider();
         let mut builder = reqwest::Client::builder();
         if Url::parse(&base_url).is_ok_and(|url| is_loopback(&url)) {
             // The sandbox on this machine: a proxy from HTTP_PROXY could only get in the way. Real hosts keep
@@ -248,6 +249,15 @@ impl BlooioClient {
             body,
             too_large,
         })
+    }
+}
+
+/// reqwest is built without a crypto provider of its own (see the workspace manifest): make ring the process's
+/// default before the first client is built. A provider already installed (by the host program) is kept.
+fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Err only when another thread installed one first, which is just as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 

@@ -9,8 +9,8 @@ use std::time::Duration;
 use axum::extract::Request;
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -154,7 +154,7 @@ async fn accept_loop(
     force: CancellationToken,
     connections: TaskTracker,
 ) {
-    let builder = Arc::new(auto::Builder::new(TokioExecutor::new()));
+    let builder = Arc::new(http1::Builder::new());
     loop {
         let accepted = tokio::select! {
             () = shutdown.cancelled() => return,
@@ -194,7 +194,7 @@ fn is_per_connection_error(e: &io::Error) -> bool {
 
 async fn serve_connection(
     stream: TcpStream,
-    builder: Arc<auto::Builder<TokioExecutor>>,
+    builder: Arc<http1::Builder>,
     router: Router,
     shutdown: CancellationToken,
     force: CancellationToken,

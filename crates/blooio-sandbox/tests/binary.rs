@@ -5,6 +5,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+mod common;
+
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -60,10 +62,7 @@ async fn prints_its_url_and_serves_the_api() {
         .expect("port");
     assert_ne!(port, 0, "the real port, not the one asked for");
 
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(20))
-        .build()
-        .expect("client");
+    let client = common::client();
     let created = client
         .post(format!("{url}/groups"))
         .bearer_auth("bl_test_def")
@@ -94,10 +93,7 @@ async fn prints_its_url_and_serves_the_api() {
 #[tokio::test]
 async fn prefix_flag_accepts_any_key_with_it() {
     let (_server, url) = spawn(&["--any-key-with-prefix", "bl_sbx_"]);
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(20))
-        .build()
-        .expect("client");
+    let client = common::client();
     let status = |key: &'static str| {
         let request = client.get(format!("{url}/groups")).bearer_auth(key).send();
         async move { request.await.expect("answers").status() }

@@ -25,6 +25,11 @@ pub fn client() -> Client {
 }
 
 pub fn client_with_timeout(timeout: Duration) -> Client {
+    // In a workspace test run reqwest is built with the app's TLS features, which leave the crypto provider to
+    // the program (blooio-core installs ring); these tests must do the same or reqwest panics.
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
     Client::builder()
         .timeout(timeout)
         .build()
