@@ -185,7 +185,7 @@ p("- **Click → result**: inside the page (one WebDriver `execute` per run): fi
   "`BlooioClient` → HTTP to the sandbox process → back → render.");
 p("- **1,000 members**: the same way, the members box is set to 1,000 distinct valid entries (phones in four national and " +
   "international formats, emails) with one `input` event, until `[data-testid=\"member-counts\"]` reads \"1000 will be added\" " +
-  "and the 1,000-row preview is in the page, then the next frame. A new list each run: the core memoises entries it has seen.");
+  "and the preview (the first 100 rows, then \"…and 900 more that are fine\") is in the page, then the next frame. A new list each run: the core memoises entries it has seen.");
 p("- **Headless**: `crates/blooio-core/examples/create_bench.rs` (one pooled `BlooioClient`, Tokio), `bench/python_sdk.py` " +
   "(`blooio.Blooio`, or `blooio.AsyncBlooio` for concurrency > 1, SDK defaults), `bench/curl.sh` (one process per request " +
   "from a bash loop, or one curl process with `--next` per request and connection reuse). In-process clients send " +

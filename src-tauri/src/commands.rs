@@ -1,7 +1,7 @@
 //! The commands the window may call. Each adapts UI input to the core and maps the result.
 
 use blooio_core::{
-    ApiKey, CreatedGroup, DraftReport, Group, GroupDraft, ListQuery, ReconcileError, Region,
+    ApiKey, CreatedGroup, DraftSummary, Group, GroupDraft, ListQuery, ReconcileError, Region,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -216,9 +216,11 @@ pub async fn group_photo(url: String, state: State<'_, AppState>) -> Result<Stri
     Ok(photo.data_url())
 }
 
+/// Validation as the operator types: the same rules `create_group` applies, with nothing sent. The answer is the
+/// summary the form shows, not every entry: a pasted list of thousands stays a small reply.
 #[tauri::command]
-pub fn check_draft(draft: GroupDraft) -> DraftReport {
-    blooio_core::check_draft(&draft)
+pub fn check_draft(draft: GroupDraft) -> DraftSummary {
+    blooio_core::check_draft(&draft).summary(blooio_core::OK_ROWS_SHOWN)
 }
 
 #[tauri::command]

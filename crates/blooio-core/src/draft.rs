@@ -4,8 +4,13 @@ use crate::rules::chat_guid::{check_chat_guid, ChatGuidCheck};
 use crate::rules::members::{parse_members, shorten};
 use crate::rules::name::check_name;
 use crate::types::{
-    CreateGroupRequest, DraftReport, Field, FieldProblem, GroupDraft, MemberEntry, MemberReport,
+    CreateGroupRequest, DraftReport, DraftSummary, Field, FieldProblem, GroupDraft, MemberEntry,
+    MemberReport, MemberRow, MemberStatus, MemberSummary,
 };
+
+/// Fine entries listed before the rest are only counted: enough to check a pasted list by eye, few enough that
+/// the preview redraws within a frame.
+pub const OK_ROWS_SHOWN: usize = 100;
 
 /// Cheap enough to run on every keystroke (see the members benchmark in `examples/`).
 ///
@@ -59,6 +64,45 @@ pub fn check_draft(draft: &GroupDraft) -> DraftReport {
         chat_guid_warning,
         members,
         name_chars,
+    }
+}
+
+impl DraftReport {
+    /// The report as the form shows it: every duplicate and invalid entry, and the first `ok_rows` fine ones.
+    pub fn summary(&self, ok_rows: usize) -> DraftSummary {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut members = MemberSummary::default();
+        let mut ok_seen = 0usize;
+        for (index, entry) in self.members.entries.iter().enumerate() {
+            let shown = match entry.status {
+                MemberStatus::Ok => {
+                    ok_seen += 1;
+                    ok_seen <= ok_rows
+                }
+                MemberStatus::Duplicate => {
+                    members.duplicate += 1;
+                    true
+                }
+                MemberStatus::Invalid => {
+                    members.invalid += 1;
+                    true
+                }
+            };
+            if shown {
+                members.rows.push(MemberRow {
+                    index: count(index),
+                    entry: entry.clone(),
+                });
+            }
+        }
+        members.ok = count(ok_seen);
+        members.more_ok = count(ok_seen.saturating_sub(ok_rows));
+        DraftSummary {
+            problems: self.problems.clone(),
+            chat_guid_warning: self.chat_guid_warning.clone(),
+            name_chars: self.name_chars,
+            members,
+        }
     }
 }
 
@@ -197,5 +241,46 @@ mod tests {
         assert!(report.problems[0]
             .message
             .contains("choose a default country"));
+    }
+
+    #[test]
+    fn the_summary_keeps_every_problem_row_and_the_first_fine_ones() {
+        let mut members: Vec<String> = (0..250)
+            .map(|i| format!("+1 212 555 {}", 1000 + i))
+            .collect();
+        members.insert(200, "nope".into());
+        members.push("+1 212 555 1000".into());
+        let report = check_draft(&draft("Team", "", &members.join("\n")));
+        let summary = report.summary(OK_ROWS_SHOWN);
+
+        assert_eq!(
+            (
+                summary.members.ok,
+                summary.members.duplicate,
+                summary.members.invalid
+            ),
+            (250, 1, 1)
+        );
+        assert_eq!(summary.members.more_ok, 150);
+        assert_eq!(summary.members.rows.len(), 102);
+        let indices: Vec<u32> = summary.members.rows.iter().map(|r| r.index).collect();
+        assert_eq!(&indices[..100], &(0..100).collect::<Vec<u32>>()[..]);
+        assert_eq!(&indices[100..], &[200, 251]);
+        assert_eq!(
+            summary.members.rows[100].entry.status,
+            MemberStatus::Invalid
+        );
+        assert_eq!(
+            summary.members.rows[101].entry.status,
+            MemberStatus::Duplicate
+        );
+        assert_eq!(summary.problems, report.problems);
+        assert_eq!(summary.name_chars, 4);
+
+        // Short lists are shown whole.
+        let small =
+            check_draft(&draft("Team", "", "212-555-0100, a@example.com")).summary(OK_ROWS_SHOWN);
+        assert_eq!(small.members.rows.len(), 2);
+        assert_eq!(small.members.more_ok, 0);
     }
 }

@@ -14,7 +14,7 @@ pub mod rules;
 pub mod types;
 
 pub use client::{BlooioClient, ClientConfig, DEFAULT_BASE_URL, USER_AGENT};
-pub use draft::check_draft;
+pub use draft::{check_draft, OK_ROWS_SHOWN};
 pub use error::{ApiError, ApiErrorInfo, ErrorKind};
 pub use key::ApiKey;
 pub use photo::{GroupPhoto, PhotoError};

@@ -279,6 +279,39 @@ pub struct DraftReport {
     pub name_chars: u32,
 }
 
+/// What the form shows as the operator types: [`DraftReport`] without the request, and with a long member list
+/// cut down to what a person reads (see [`DraftReport::summary`]). Its JSON stays small for thousands of entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DraftSummary {
+    pub problems: Vec<FieldProblem>,
+    pub chat_guid_warning: Option<String>,
+    pub name_chars: u32,
+    pub members: MemberSummary,
+}
+
+/// The member list in numbers, and the rows worth showing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberSummary {
+    /// Entries by status; `ok` is how many will be sent.
+    pub ok: u32,
+    pub duplicate: u32,
+    pub invalid: u32,
+    /// Every duplicate and invalid entry, and the first fine ones, in input order.
+    pub rows: Vec<MemberRow>,
+    /// Fine entries left out of `rows`.
+    pub more_ok: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberRow {
+    /// Position in the pasted list, from 0.
+    pub index: u32,
+    pub entry: MemberEntry,
+}
+
 /// A country or region a default region can be, for the UI's picker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -2,17 +2,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import GroupForm from "./GroupForm.svelte";
+import type { DraftSummary } from "../bindings/DraftSummary";
 
 afterEach(() => {
   cleanup();
   clearMocks();
 });
 
-const emptyReport = {
-  request: null,
+const emptyReport: DraftSummary = {
   problems: [{ field: "name", message: "Enter a name for the group." }],
   chat_guid_warning: null,
-  members: { entries: [], accepted: [] },
+  members: { ok: 0, duplicate: 0, invalid: 0, rows: [], more_ok: 0 },
   name_chars: 0,
 };
 

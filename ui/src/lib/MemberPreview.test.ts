@@ -1,28 +1,39 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import MemberPreview from "./MemberPreview.svelte";
-import type { MemberEntry } from "../bindings/MemberEntry";
+import type { MemberRow } from "../bindings/MemberRow";
 
 afterEach(() => cleanup());
 
-const ok = (i: number): MemberEntry => ({
-  input: `+1 212 555 ${String(1000 + i)}`,
-  normalized: `+1212555${String(1000 + i)}`,
-  kind: "phone",
-  status: "ok",
-  reason: null,
+const ok = (index: number): MemberRow => ({
+  index,
+  entry: {
+    input: `+1 212 555 ${String(1000 + index)}`,
+    normalized: `+1212555${String(1000 + index)}`,
+    kind: "phone",
+    status: "ok",
+    reason: null,
+  },
 });
 
 describe("MemberPreview", () => {
-  it("lists every entry that needs attention but only the first 100 that are fine", () => {
-    const entries: MemberEntry[] = Array.from({ length: 250 }, (_, i) => ok(i));
-    entries.splice(200, 0, { input: "nope", normalized: null, kind: "unknown", status: "invalid", reason: "Not a phone number or an email address" });
-    entries.push({ ...ok(0), status: "duplicate", reason: "Same as entry 1" });
-    render(MemberPreview, { props: { members: { entries, accepted: [] } } });
+  it("shows the counts, the rows Rust chose, and how many fine entries are not listed", () => {
+    const rows: MemberRow[] = Array.from({ length: 100 }, (_, i) => ok(i));
+    rows.push({ index: 200, entry: { input: "nope", normalized: null, kind: "unknown", status: "invalid", reason: "Not a phone number or an email address" } });
+    rows.push({ index: 251, entry: { ...ok(0).entry, status: "duplicate", reason: "Same as entry 1" } });
+    render(MemberPreview, { props: { members: { ok: 250, duplicate: 1, invalid: 1, rows, more_ok: 150 } } });
     expect(screen.getByTestId("member-counts").textContent).toContain("250 will be added, 1 duplicate dropped, 1 need fixing");
-    const rows = screen.getAllByTestId("member-row");
-    expect(rows).toHaveLength(102);
-    expect(rows.some((r) => r.textContent?.includes("Not a phone number"))).toBe(true);
-    expect(screen.getByTestId("member-more").textContent).toContain("150 more");
+    const shown = screen.getAllByTestId("member-row");
+    expect(shown).toHaveLength(102);
+    expect(shown[100]?.textContent).toContain("Invalid: Not a phone number");
+    expect(shown[101]?.textContent).toContain("Duplicate, dropped: Same as entry 1");
+    expect(screen.getByTestId("member-more").textContent).toContain("150 more that are fine");
+  });
+
+  it("lists a short list whole, with nothing hidden", () => {
+    render(MemberPreview, { props: { members: { ok: 2, duplicate: 0, invalid: 0, rows: [ok(0), ok(1)], more_ok: 0 } } });
+    expect(screen.getAllByTestId("member-row")).toHaveLength(2);
+    expect(screen.queryByTestId("member-more")).toBeNull();
+    expect(screen.getByTestId("member-counts").textContent?.trim()).toBe("2 will be added");
   });
 });

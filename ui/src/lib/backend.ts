@@ -3,7 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { CommandError } from "../bindings/CommandError";
 import type { ConnectionInfo } from "../bindings/ConnectionInfo";
 import type { CreateResult } from "../bindings/CreateResult";
-import type { DraftReport } from "../bindings/DraftReport";
+import type { DraftSummary } from "../bindings/DraftSummary";
 import type { FormDefaults } from "../bindings/FormDefaults";
 import type { GroupDraft } from "../bindings/GroupDraft";
 import type { KeyCheck } from "../bindings/KeyCheck";
@@ -36,7 +36,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const backend = {
   createGroup: (draft: GroupDraft) => call<CreateResult>("create_group", { draft }),
-  checkDraft: (draft: GroupDraft) => call<DraftReport>("check_draft", { draft }),
+  checkDraft: (draft: GroupDraft) => call<DraftSummary>("check_draft", { draft }),
   saveApiKey: (key: string, sessionOnly = false) => call<KeyStatus>("save_api_key", { key, sessionOnly }),
   checkApiKey: () => call<KeyCheck>("check_api_key"),
   formDefaults: () => call<FormDefaults>("form_defaults"),
