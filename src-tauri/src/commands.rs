@@ -206,7 +206,6 @@ fn tracked<T>(
     result
 }
 
-/// Validation as the operator types: the same rules `create_group` applies, with nothing sent.
 /// A group's photo (its `icon_url`) as a `data:` URL: the page's CSP loads no remote images, and the photo's
 /// host gets no API key and no cookies this way.
 #[tauri::command]
@@ -280,10 +279,20 @@ pub fn default_region() -> String {
 }
 
 /// The country for numbers typed without a country code, from the system's locale, and the choices.
+///
+/// Async, so the phone-number database it loads is read off the main thread. The form asks for this as soon as
+/// it is on screen, which is also the moment to compile the patterns the first paste needs: doing that at launch
+/// would compete with the first frame for the CPU.
 #[tauri::command]
-pub fn form_defaults() -> FormDefaults {
+pub async fn form_defaults() -> FormDefaults {
+    let default_region = default_region();
+    static WARM_UP: std::sync::Once = std::sync::Once::new();
+    WARM_UP.call_once(|| {
+        let region = default_region.clone();
+        std::thread::spawn(move || blooio_core::warm_up(&region));
+    });
     FormDefaults {
-        default_region: default_region(),
+        default_region,
         regions: blooio_core::region_list(),
     }
 }

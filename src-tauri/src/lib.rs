@@ -53,9 +53,6 @@ pub fn run() {
             if let Some(window) = app.get_webview_window("main") {
                 window_memory::save_when_settled(&window);
             }
-            // The phone-number rules compile their patterns on first use; do it now, off the main thread, so the
-            // first paste validates as fast as the rest.
-            std::thread::spawn(|| blooio_core::warm_up(&commands::default_region()));
             let state = app.state::<AppState>();
             if state.starts_in_sandbox() {
                 // Binding a loopback port is quick; doing it here means the first screen already shows sandbox mode.
