@@ -13,9 +13,11 @@ use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 /// A drag or a resize sends a stream of events: save once it has been quiet this long.
 const SETTLE: Duration = Duration::from_millis(400);
 
-/// What the plugin tracks (its builder's default).
+/// Size, position and whether it was maximised: what an operator arranges. Not visibility or decorations (the
+/// plugin's default includes them): a state caught while the window was being torn down would otherwise reopen
+/// the app hidden.
 pub fn flags() -> StateFlags {
-    StateFlags::all()
+    StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED
 }
 
 /// Saves the window state `SETTLE` after the last move or resize of `window`.
@@ -34,7 +36,16 @@ pub fn save_when_settled<R: Runtime>(window: &WebviewWindow<R>) {
             if latest.load(Ordering::Relaxed) != this {
                 return; // a later event will save
             }
-            if let Err(err) = app.save_window_state(flags()) {
+            // On the main thread, like the plugin's own save at exit: it holds its state lock while it asks the
+            // window for its geometry, and from any other thread that question waits for the main thread, which
+            // may itself be waiting for that lock in the plugin's move/resize handler.
+            let main = app.clone();
+            let queued = app.run_on_main_thread(move || {
+                if let Err(err) = main.save_window_state(flags()) {
+                    log::warn!("could not save the window's size and position: {err}");
+                }
+            });
+            if let Err(err) = queued {
                 log::warn!("could not save the window's size and position: {err}");
             }
         });
