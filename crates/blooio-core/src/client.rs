@@ -233,16 +233,9 @@ impl BlooioClient {
         let mut response = request.send().await.map_err(|e| transport_error(&e))?;
         let status = response.status().as_u16();
         let retry_after_secs = retry_after(response.headers());
-        let mut body = Vec::new();
-        let mut too_large = false;
-        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
-            if body.len() + chunk.len() > BODY_READ_LIMIT {
-                body.extend_from_slice(&chunk[..BODY_READ_LIMIT.saturating_sub(body.len())]);
-                too_large = true;
-                break;
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let (body, too_large) = read_body(&mut response, BODY_READ_LIMIT)
+            .await
+            .map_err(|e| transport_error(&e))?;
         Ok(RawAnswer {
             status,
             retry_after_secs,
@@ -250,6 +243,22 @@ impl BlooioClient {
             too_large,
         })
     }
+}
+
+/// The answer's body, at most `limit` bytes of it; `true` when there was more (reading stops there).
+pub(crate) async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> Result<(Vec<u8>, bool), reqwest::Error> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            body.extend_from_slice(&chunk[..limit.saturating_sub(body.len())]);
+            return Ok((body, true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, false))
 }
 
 /// reqwest is built without a crypto provider of its own (see the workspace manifest): make ring the process's
@@ -383,20 +392,14 @@ fn check_base_url(raw: &str) -> Result<String, ApiError> {
             "The base URL must not have a query (?…) or fragment (#…). {shape}"
         )));
     }
-    match url.scheme() {
-        "https" => {}
-        "http" if is_loopback(&url) => {}
-        "http" => {
-            return Err(ApiError::Config(format!(
+    if !is_allowed_transport(&url) {
+        return Err(ApiError::Config(match url.scheme() {
+            "http" => format!(
                 "The base URL must start with https://: the API key must not travel unencrypted. Plain http:// is \
                  allowed only for this computer (localhost, 127.0.0.1, ::1), such as the sandbox. {shape}"
-            )))
-        }
-        other => {
-            return Err(ApiError::Config(format!(
-                "The base URL must start with https://, not {other}:. {shape}"
-            )))
-        }
+            ),
+            other => format!("The base URL must start with https://, not {other}:. {shape}"),
+        }));
     }
     if url.host().is_none() {
         return Err(ApiError::Config(format!(

@@ -10,7 +10,7 @@ use base64::Engine as _;
 use reqwest::header::{HeaderValue, ACCEPT, LOCATION};
 use reqwest::{StatusCode, Url};
 
-use crate::client::{describe_transport, is_allowed_transport, BlooioClient};
+use crate::client::{describe_transport, is_allowed_transport, read_body, BlooioClient};
 
 /// Photos larger than this are not group photos.
 pub const PHOTO_READ_LIMIT: usize = 5 * 1024 * 1024;
@@ -95,16 +95,11 @@ impl BlooioClient {
             {
                 return Err(PhotoError::TooLarge);
             }
-            let mut bytes = Vec::new();
-            while let Some(chunk) = response
-                .chunk()
+            let (bytes, too_large) = read_body(&mut response, PHOTO_READ_LIMIT)
                 .await
-                .map_err(|e| PhotoError::Transport(describe_transport(&e)))?
-            {
-                if bytes.len() + chunk.len() > PHOTO_READ_LIMIT {
-                    return Err(PhotoError::TooLarge);
-                }
-                bytes.extend_from_slice(&chunk);
+                .map_err(|e| PhotoError::Transport(describe_transport(&e)))?;
+            if too_large {
+                return Err(PhotoError::TooLarge);
             }
             let mime = image_type(&bytes).ok_or(PhotoError::NotAnImage)?;
             return Ok(GroupPhoto { mime, bytes });
