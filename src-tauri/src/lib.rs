@@ -4,6 +4,7 @@ mod commands;
 mod diagnostics;
 mod error;
 mod logging;
+pub mod rendering;
 mod state;
 mod window_memory;
 
