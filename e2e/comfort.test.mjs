@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { appForThisFile, $t, ready, withWindow, clearKeychain, shot } from "./harness.mjs";
+import { appForThisFile, $t, ready, withWindow, clearKeychain, shot, appPids, closeLikeAPerson } from "./harness.mjs";
 
 const env = appForThisFile();
 
@@ -51,6 +51,20 @@ test("a second launch hands over to the running window and exits", async () => {
     assert.equal(code, 0, "the second launch exits cleanly");
     // The first window is still there and usable.
     assert.ok(await (await $t(browser, "group-form")).isDisplayed());
+  });
+});
+
+test("closing the window the way a person does quits the app", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    const [pid] = appPids();
+    assert.ok(pid, "the app is running");
+    assert.equal(closeLikeAPerson(pid), 1, "one window asked to close");
+    await browser.waitUntil(() => !appPids().includes(pid), {
+      timeout: 10_000,
+      interval: 100,
+      timeoutMsg: "the app was still running 10 s after its window was closed",
+    });
   });
 });
 

@@ -170,6 +170,15 @@ export async function shot(browser, name) {
   mkdirSync(outputDir, { recursive: true });
   // WebKit's snapshot can show the last painted frame, older than the DOM: let two frames go by first.
   await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  // WebKitWebDriver takes the picture at the page's next paint. Without GPU compositing (the app's setting on
+  // Linux, src-tauri/src/rendering.rs) an idle page does not paint again, and the request would wait forever;
+  // a few imperceptible repaints while it waits make sure one comes.
+  await browser.execute(() => {
+    const root = document.documentElement;
+    for (const [ms, opacity] of [[40, "0.999"], [80, ""], [400, "0.999"], [440, ""], [1500, "0.999"], [1540, ""]]) {
+      setTimeout(() => { root.style.opacity = opacity; }, ms);
+    }
+  });
   await browser.saveScreenshot(path.join(outputDir, `${name}.png`));
 }
 
@@ -224,23 +233,55 @@ export async function withWindow(env, fn) {
 /**
  * Ends the session and waits for the app process to be gone: the app is single-instance, so a new launch while
  * the old one is still exiting would hand over to it and quit.
+ *
+ * WebKitWebDriver ends a session by closing the page through WebKit's automation and then ending the app it
+ * launched. With WebKitGTK's GPU compositing off (as the app runs on Linux, src-tauri/src/rendering.rs) that close
+ * sometimes never completes and the app is left running with its window open; the window is then closed the way a
+ * person closes it (the window manager's close request), which the app must obey within seconds.
  */
 export async function closeWindow(browser) {
-  await browser.deleteSession().catch(() => {});
-  for (let i = 0; i < 200; i++) {
-    if (!appRunning() && !singleInstanceNameOwned()) return;
-    await new Promise((r) => setTimeout(r, 50));
+  const ended = browser.deleteSession().catch(() => {});
+  await Promise.race([ended, sleep(5_000)]);
+  if (await appGone(5_000)) return;
+  const pids = appPids();
+  const asked = pids.map((pid) => closeLikeAPerson(pid));
+  if (await appGone(10_000)) return;
+  let windows = "";
+  try {
+    windows = execFileSync("xwininfo", ["-root", "-tree"], { encoding: "utf8" });
+  } catch {}
+  throw new Error(`the app did not exit after its session ended, nor after its window was closed (pids ${pids}, windows asked ${asked}, now running ${appPids()})\n${windows}`);
+}
+
+/** Asks the window manager's way (WM_DELETE_WINDOW) that the windows of process `pid` close. */
+export function closeLikeAPerson(pid) {
+  try {
+    return Number(execFileSync("python3", [path.join(import.meta.dirname, "close-window.py"), String(pid)], { encoding: "utf8" }).trim());
+  } catch {
+    return 0; // no window of that process left to close
   }
-  throw new Error("the app did not exit after its session ended");
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function appGone(timeoutMs) {
+  for (let waited = 0; waited < timeoutMs; waited += 50) {
+    if (!appRunning() && !singleInstanceNameOwned()) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+export function appPids() {
+  try {
+    return execFileSync("pgrep", ["-f", appBinary], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
 }
 
 function appRunning() {
-  try {
-    execFileSync("pgrep", ["-f", appBinary], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false; // pgrep exits 1 when nothing matches
-  }
+  return appPids().length > 0;
 }
 
 /** The single-instance plugin holds this D-Bus name while an instance runs. */

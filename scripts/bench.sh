@@ -196,12 +196,16 @@ wait_quiet start-up
 say "Start-up and idle memory: $launches launches of each app after a warm-up launch"
 other_limit="${BLOOIO_BENCH_OTHER_CPU_MS:-200}" # a launch during which other processes used more CPU is redone
 discarded=0
-launch() { # launch ours|bare OUTPUT [--shot FILE]
+launch() { # launch ours|bare|bare-software OUTPUT [--shot FILE]
   local which="$1" output="$2" line other tries=0; shift 2
   while :; do
     if [ "$which" = ours ]; then
       line="$(env BLOOIO_SANDBOX=1 BLOOIO_KEYCHAIN_SERVICE=com.blooio.groups.bench \
         "$bench_dir/firstframe" --idle 3 --server-pid "$xvfb_pid" "$@" -- "$our_bin")"
+    elif [ "$which" = bare-software ]; then
+      # Like for like: the bare app drawing the way ours does on Linux (src-tauri/src/rendering.rs).
+      line="$(env WEBKIT_DISABLE_COMPOSITING_MODE=1 \
+        "$bench_dir/firstframe" --idle 3 --server-pid "$xvfb_pid" "$@" -- "$bare_bin")"
     else
       line="$("$bench_dir/firstframe" --idle 3 --server-pid "$xvfb_pid" "$@" -- "$bare_bin")"
     fi
@@ -221,7 +225,11 @@ for ((i = 0; i < launches; i++)); do
   shot=()
   if [ "$i" -eq 0 ]; then shot=(--shot "$run_dir/first.ppm"); fi
   # Alternate which app goes first, so neither always follows the other.
-  if (( i % 2 == 0 )); then order=(bare ours); else order=(ours bare); fi
+  case $((i % 3)) in
+    0) order=(bare ours bare-software) ;;
+    1) order=(ours bare-software bare) ;;
+    *) order=(bare-software bare ours) ;;
+  esac
   for which in "${order[@]}"; do
     launch "$which" "$results/startup-$which.jsonl" "${shot[@]}"
     if [ "$i" -eq 0 ]; then convert "$run_dir/first.ppm" "$results/first-frame-$which.png" 2>/dev/null || true; fi

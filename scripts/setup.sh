@@ -16,11 +16,11 @@ as_root() {
 }
 
 # Build: WebKitGTK and friends. Tests: a virtual display, the WebDriver for WebKitGTK, a private D-Bus session
-# with GNOME Keyring for the real keychain, and ImageMagick for screenshots.
+# with GNOME Keyring for the real keychain, ImageMagick for screenshots, and python3 (e2e/close-window.py).
 apt_packages=(
   libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev
-  xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick xauth
+  xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick xauth python3
 )
 
 install_system_packages() {
