@@ -243,8 +243,8 @@ function appRunning() {
   }
 }
 
-/** The single-instance plugin holds this D-Bus name while an instance runs. */
-function singleInstanceNameOwned() {
+/** A running instance holds this D-Bus name; a later launch hands over to its owner (src-tauri/src/single_instance.rs). */
+export function singleInstanceNameOwned() {
   try {
     const out = execFileSync(
       "dbus-send",
