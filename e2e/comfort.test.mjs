@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { appForThisFile, $t, ready, withWindow, clearKeychain, shot, appPids, closeLikeAPerson } from "./harness.mjs";
+import {
+  appForThisFile, $t, ready, withWindow, clearKeychain, shot, singleInstanceNameOwned, appPids, closeLikeAPerson,
+} from "./harness.mjs";
 
 const env = appForThisFile();
 
@@ -31,10 +33,25 @@ test("the theme follows a manual choice and keeps it on the next launch", async 
   });
 });
 
+/** The app's log (tauri-plugin-log, in the hermetic XDG_DATA_HOME that scripts/test.sh sets). */
+function appLog() {
+  const file = path.join(process.env.XDG_DATA_HOME, "com.blooio.groups", "logs", "blooio-groups.log");
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+const handOverLine = /INFO .*second launch \(\d+ arguments\): focusing the running window/g;
+
 test("a second launch hands over to the running window and exits", async () => {
   await withWindow(env, async (browser) => {
     await ready(browser);
-    const second = spawn(process.env.BLOOIO_APP_BINARY, [], {
+    // Without the name the second launch would open a window of its own and keep running past the timeout below.
+    assert.ok(singleInstanceNameOwned(), "the running app owns the single-instance name");
+    const handOversBefore = appLog().match(handOverLine)?.length ?? 0;
+    const second = spawn(process.env.BLOOIO_APP_BINARY, ["--from-e2e"], {
       env: { ...process.env, BLOOIO_KEYCHAIN_SERVICE: "com.blooio.groups.e2e-second" },
       stdio: "ignore",
     });
@@ -43,14 +60,19 @@ test("a second launch hands over to the running window and exits", async () => {
         second.kill("SIGKILL");
         reject(new Error("the second instance kept running instead of handing over"));
       }, 15_000);
-      second.on("exit", (c) => {
+      second.on("exit", (c, signal) => {
         clearTimeout(timer);
-        resolve(c);
+        resolve(c ?? signal);
       });
     });
     assert.equal(code, 0, "the second launch exits cleanly");
-    // The first window is still there and usable.
+    // It exits only after the running app answered, and the app logs the hand-over before it answers.
+    const log = appLog();
+    assert.equal(log.match(handOverLine)?.length ?? 0, handOversBefore + 1, "the running app took the launch over");
+    assert.ok(!log.includes("--from-e2e"), "the log holds the number of arguments, not the arguments");
+    // The first window is still there and usable, and still the only instance.
     assert.ok(await (await $t(browser, "group-form")).isDisplayed());
+    assert.ok(singleInstanceNameOwned(), "the running app keeps the name");
   });
 });
 

@@ -284,8 +284,8 @@ function appRunning() {
   return appPids().length > 0;
 }
 
-/** The single-instance plugin holds this D-Bus name while an instance runs. */
-function singleInstanceNameOwned() {
+/** A running instance holds this D-Bus name; a later launch hands over to its owner (src-tauri/src/single_instance.rs). */
+export function singleInstanceNameOwned() {
   try {
     const out = execFileSync(
       "dbus-send",

@@ -5,13 +5,15 @@ mod diagnostics;
 mod error;
 mod logging;
 pub mod rendering;
+#[cfg(target_os = "linux")]
+mod single_instance;
 mod state;
 mod window_memory;
 
 pub use error::{CommandError, ErrorCode};
 pub use state::{AppState, ConnectionInfo, ConnectionMode, KeyStatus, StartupOptions};
 
-use tauri::{Builder, Manager, Runtime};
+use tauri::{AppHandle, Builder, Manager, Runtime};
 
 /// Registers the app's state and commands on `builder`; shared by `main` and the mock-runtime tests.
 pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
@@ -33,16 +35,23 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
 }
 
 pub fn run() {
+    let context = tauri::generate_context!();
+    // A second launch hands over to the running app and exits here, before anything is built: no window flashes,
+    // and there is nothing to clean up yet. It exits only once the running app answered; if it did not, this launch
+    // goes on with a window of its own (see single_instance.rs).
+    #[cfg(target_os = "linux")]
+    let single = match single_instance::launch(&context.config().identifier) {
+        single_instance::Launch::HandedOver => std::process::exit(0),
+        launch => launch,
+    };
+    let builder = tauri::Builder::default();
+    // Registered first, as the plugin asks: a second launch focuses the running window and exits.
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        focus_main_window(app)
+    }));
     let state = AppState::new(StartupOptions::from_env());
-    let result = app_builder(tauri::Builder::default(), state)
-        // Registered first, as the plugin asks: a second launch focuses the running window and exits.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
-        }))
+    let result = app_builder(builder, state)
         .plugin(logging::plugin())
         // Remembers the window's size and position between launches.
         .plugin(
@@ -50,7 +59,32 @@ pub fn run() {
                 .with_state_flags(window_memory::flags())
                 .build(),
         )
-        .setup(|app| {
+        .setup(move |app| {
+            #[cfg(target_os = "linux")]
+            match single {
+                single_instance::Launch::First(first) => {
+                    let handle = app.handle().clone();
+                    first.on_second_launch(Box::new(move |_args, _cwd| {
+                        // Without the window (the app is closing) the launch goes on by itself.
+                        if handle.get_webview_window("main").is_none() {
+                            return false;
+                        }
+                        let app = handle.clone();
+                        match handle.run_on_main_thread(move || focus_main_window(&app)) {
+                            Ok(()) => true,
+                            Err(err) => {
+                                log::warn!("second launch: could not reach the window: {err}");
+                                false
+                            }
+                        }
+                    }));
+                }
+                single_instance::Launch::Alone(reason) => {
+                    log::warn!("single instance: {reason}; launching without it");
+                }
+                // Exited above.
+                single_instance::Launch::HandedOver => {}
+            }
             if let Some(window) = app.get_webview_window("main") {
                 window_memory::save_when_settled(&window);
             }
@@ -61,10 +95,19 @@ pub fn run() {
             }
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(err) = result {
         eprintln!("Blooio Groups could not start: {err}");
         std::process::exit(1);
+    }
+}
+
+/// What a second launch does: brings the running window to the front.
+fn focus_main_window<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
     }
 }
 

@@ -20,7 +20,6 @@ pub fn plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
         // Dependencies are noisy at info level; their warnings still get through.
         .level_for("tao", log::LevelFilter::Warn)
         .level_for("wry", log::LevelFilter::Warn)
-        .level_for("zbus", log::LevelFilter::Warn)
         .level_for("tracing", log::LevelFilter::Warn)
         .format(|out, message, record| {
             let line = redact(&message.to_string());
