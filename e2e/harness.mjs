@@ -245,6 +245,7 @@ export async function closeWindow(browser) {
   if (await appGone(5_000)) return;
   const pids = appPids();
   const asked = pids.map((pid) => closeLikeAPerson(pid));
+  console.error(`  # the session's end left the app running (pids ${pids}); asked ${asked} window(s) to close`);
   if (await appGone(10_000)) return;
   let windows = "";
   try {
