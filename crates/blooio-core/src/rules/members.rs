@@ -707,6 +707,8 @@ mod tests {
                 ),
                 ("12", Err("too short")),
                 ("+1 212 555 0100 22", Err("too long")),
+                // A national prefix written after the country code is dropped, as the 0 of +44 (0)20.
+                ("+1 1 212 555 0100", Ok("+12125550100")),
             ],
         );
     }
@@ -729,6 +731,8 @@ mod tests {
                     "07400 1234",
                     Err("Not a valid phone number for United Kingdom (GB): too short"),
                 ),
+                // libphonenumber keeps this 0 as part of the number; it is still read as the prefix.
+                ("+44 (0)7400 1234", Err("too short: add the area code")),
             ],
         );
         check(
@@ -762,6 +766,8 @@ mod tests {
                 ("+91 98765 43210", Ok("+919876543210")),
                 ("+91-98765-43210", Ok("+919876543210")),
                 ("९८७६५ ४३२१०", Ok("+919876543210")),
+                // Starts with India's calling code, and is still a national number.
+                ("91234 56789", Ok("+919123456789")),
             ],
         );
         check(
@@ -787,6 +793,11 @@ mod tests {
             &[
                 ("0412 345 678", Ok("+61412345678")),
                 ("0011 44 20 7946 0958", Ok("+442079460958")),
+                // Every digit counts: 1300 numbers have ten digits.
+                (
+                    "1300 1234",
+                    Err("Not a valid phone number for Australia (AU)"),
+                ),
             ],
         );
         check("EG", &[("\u{200f}+٢٠ ١٠٠ ١٢٣ ٤٥٦٧", Ok("+201001234567"))]);
