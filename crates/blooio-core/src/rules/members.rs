@@ -11,7 +11,10 @@ use std::collections::hash_map::{Entry, HashMap};
 use std::sync::{LazyLock, Mutex, PoisonError};
 
 use email_address::{EmailAddress, Options};
-use phonenumber::{country, metadata::DATABASE, Mode, ParseError, PhoneNumber};
+use rlibphonenumber::{
+    NotANumberError, NumberLengthType, ParseError, PhoneNumber, PhoneNumberFormat,
+    Region as PhoneRegion, ValidationError, PHONE_NUMBER_UTIL,
+};
 
 use super::regions::{name_of, REGION_NAMES};
 use crate::types::{
@@ -112,7 +115,7 @@ impl Memo {
         }
     }
 
-    fn classify(&mut self, input: &str, region: Option<country::Id>, region_text: &str) -> Outcome {
+    fn classify(&mut self, input: &str, region: Option<PhoneRegion>, region_text: &str) -> Outcome {
         if let Some(known) = self.outcomes.get(input) {
             return known.clone();
         }
@@ -127,7 +130,7 @@ impl Memo {
 /// The canonical (upper-case) code when `raw` names a region phone numbers can be read for.
 pub fn check_region(raw: &str) -> Result<String, FieldProblem> {
     match region_id(raw) {
-        Some(id) => Ok(id.as_ref().to_owned()),
+        Some(id) => Ok(id.to_string()),
         None => Err(FieldProblem::new(
             Field::Members,
             format!(
@@ -148,7 +151,7 @@ pub fn region_name(code: &str) -> Option<&'static str> {
 pub fn supported_regions() -> Vec<String> {
     REGION_NAMES
         .iter()
-        .filter(|(code, _)| DATABASE.by_id(*code).is_some())
+        .filter(|(code, _)| calling_code(code).is_some())
         .map(|(code, _)| (*code).to_owned())
         .collect()
 }
@@ -158,14 +161,20 @@ pub fn region_list() -> Vec<Region> {
     REGION_NAMES
         .iter()
         .filter_map(|(code, name)| {
-            let meta = DATABASE.by_id(*code)?;
             Some(Region {
                 code: (*code).to_owned(),
                 name: (*name).to_owned(),
-                calling_code: meta.country_code(),
+                calling_code: calling_code(code)?,
             })
         })
         .collect()
+}
+
+/// The calling code of a region libphonenumber has numbering rules for (`"GB"` → 44).
+fn calling_code(code: &str) -> Option<u16> {
+    let region = PhoneRegion::from_code(code).ok()?;
+    let code = PHONE_NUMBER_UTIL.get_country_code_for_region(region)?;
+    u16::try_from(code).ok()
 }
 
 /// The region of a locale such as `en-GB`, `en_GB.UTF-8`, `de_DE@euro` or `zh-Hans-CN`, when it names one
@@ -184,12 +193,17 @@ pub fn warm_up(default_region: &str) {
     let _ = parse_members("+12125550100\n+442079460958\n0", default_region);
 }
 
-fn region_id(raw: &str) -> Option<country::Id> {
+/// The region `raw` names (two letters, any case), when libphonenumber has numbering rules for it. `Region` itself
+/// takes any two letters (`XX`) and `001` (non-geographic numbers), so both checks are needed.
+fn region_id(raw: &str) -> Option<PhoneRegion> {
     let code = raw.trim();
     if code.len() != 2 {
         return None;
     }
-    code.to_ascii_uppercase().parse().ok()
+    let region = PhoneRegion::from_code(code).ok()?;
+    PHONE_NUMBER_UTIL
+        .get_country_code_for_region(region)
+        .map(|_| region)
 }
 
 fn is_separator(c: char) -> bool {
@@ -202,7 +216,7 @@ fn is_separator(c: char) -> bool {
 
 fn classify(
     input: &str,
-    region: Option<country::Id>,
+    region: Option<PhoneRegion>,
     region_text: &str,
 ) -> (MemberKind, Result<String, String>) {
     if input.chars().count() > MAX_ENTRY_CHARS {
@@ -313,7 +327,7 @@ fn is_phone_punctuation(c: char) -> bool {
 fn normalize_phone(
     plus: bool,
     digits: &str,
-    region: Option<country::Id>,
+    region: Option<PhoneRegion>,
     region_text: &str,
 ) -> Result<String, String> {
     if digits.len() > MAX_PHONE_DIGITS {
@@ -336,9 +350,9 @@ fn normalize_phone(
     };
     // The region's own rules come first: they know its international prefix (011 in the US, 0011 in Australia)
     // and its national prefix (the 0 of 020 in London).
-    let national = phonenumber::parse(Some(region), digits);
+    let national = PHONE_NUMBER_UTIL.parse(digits, Some(region));
     if let Ok(number) = &national {
-        if number.is_valid() {
+        if PHONE_NUMBER_UTIL.is_valid_number(number) {
             return e164(number);
         }
     }
@@ -363,8 +377,8 @@ fn normalize_phone(
 /// `digits` follow a `+` or an international prefix.
 fn international(digits: &str) -> Result<String, String> {
     let text = format!("+{digits}");
-    match phonenumber::parse(None, &text) {
-        Ok(number) if number.is_valid() => e164(&number),
+    match PHONE_NUMBER_UTIL.parse(&text, None) {
+        Ok(number) if PHONE_NUMBER_UTIL.is_valid_number(&number) => e164(&number),
         Ok(number) => Err(format!("{}.", explain_invalid(&number, None))),
         Err(ParseError::InvalidCountryCode) => Err(
             "Not a valid phone number: the digits after + don't start with a country code that exists.".to_owned(),
@@ -380,7 +394,7 @@ fn international(digits: &str) -> Result<String, String> {
 /// At the other end, libphonenumber calls some very short numbers valid (German ranges such as `+49 1646`, found by
 /// fuzzing); Blooio's E.164 members have at least 7 digits, so shorter ones are refused here too.
 fn e164(number: &PhoneNumber) -> Result<String, String> {
-    let text = number.format().mode(Mode::E164).to_string();
+    let text = PHONE_NUMBER_UTIL.format(number, PhoneNumberFormat::E164);
     if text.len() < 8 {
         return Err(
             "Not a valid phone number: too short for an international number (at least 7 digits with the country \
@@ -395,56 +409,38 @@ fn e164(number: &PhoneNumber) -> Result<String, String> {
                 .to_owned(),
         );
     }
-    Ok(text)
+    Ok(text.into_owned())
 }
 
 /// Why a number that parsed is not valid, naming the region it belongs to.
-fn explain_invalid(number: &PhoneNumber, default_region: Option<country::Id>) -> String {
-    let code = number.code().value();
+fn explain_invalid(number: &PhoneNumber, default_region: Option<PhoneRegion>) -> String {
+    let code = number.country_code;
     // A number whose area code matches no region is described as one of the default region if the calling code
     // is the default region's, else as one of the main country for the calling code (+1: US, +44: GB).
-    let region = number
-        .country()
-        .id()
+    // Non-geographic numbers (+800, +882…) have no region and are described by their calling code.
+    let region = PHONE_NUMBER_UTIL
+        .get_region_for_number(number)
         .or_else(|| {
-            default_region.filter(|r| {
-                DATABASE
-                    .by_id(r.as_ref())
-                    .is_some_and(|m| m.country_code() == code)
-            })
+            default_region
+                .filter(|r| PHONE_NUMBER_UTIL.get_country_code_for_region(*r) == Some(code))
         })
-        .or_else(|| {
-            DATABASE
-                .by_code(&code)?
-                .into_iter()
-                .find(|m| m.is_main_country_for_code())
-                .and_then(|m| m.id().parse().ok())
-        });
-    let national_len = number.national().to_string().len();
-    let meta = match region {
-        Some(r) => DATABASE.by_id(r.as_ref()),
-        None => DATABASE
-            .by_code(&code)
-            .and_then(|metas| metas.into_iter().next()),
-    };
-    let (lengths, local_lengths) = meta.map(possible_lengths).unwrap_or_default();
-    let problem = match (lengths.first(), lengths.last()) {
-        (Some(&min), Some(&max)) => {
-            let (min, max) = (min as usize, max as usize);
-            if local_lengths.contains(&(national_len as u16)) {
-                // Dialled locally without the area code, as people often write their own city's numbers.
-                "too short: add the area code".to_owned()
-            } else if national_len < min {
-                "too short".to_owned()
-            } else if national_len > max {
-                "too long".to_owned()
-            } else if !lengths.contains(&(national_len as u16)) {
-                format!("{national_len} digits is the wrong length there")
-            } else {
-                "no number there starts with these digits; check the area code".to_owned()
-            }
+        .or_else(|| PHONE_NUMBER_UTIL.get_region_for_country_code(code))
+        .filter(|r| *r != PhoneRegion::World);
+    let (reason, national_len) = possible_number_reason(number, region);
+    let problem = match reason {
+        // Dialled locally without the area code, as people often write their own city's numbers.
+        Ok(NumberLengthType::IsPossibleLocalOnly) => "too short: add the area code".to_owned(),
+        Err(ValidationError::TooShort) => "too short".to_owned(),
+        Err(ValidationError::TooLong) => "too long".to_owned(),
+        Err(ValidationError::InvalidLength) => {
+            format!("{national_len} digits is the wrong length there")
         }
-        _ => "no number there starts with these digits".to_owned(),
+        Ok(NumberLengthType::IsPossible) => {
+            "no number there starts with these digits; check the area code".to_owned()
+        }
+        Err(ValidationError::InvalidCountryCode) => {
+            "no number there starts with these digits".to_owned()
+        }
     };
     match region {
         Some(r) => format!(
@@ -455,53 +451,72 @@ fn explain_invalid(number: &PhoneNumber, default_region: Option<country::Id>) ->
     }
 }
 
-/// Lengths of complete and of local-only national numbers, sorted. This database leaves the general
-/// descriptor's lengths empty for most regions, so they are gathered from the number types.
-fn possible_lengths(meta: &phonenumber::Metadata) -> (Vec<u16>, Vec<u16>) {
-    let d = meta.descriptors();
-    let mut lengths = d.general().possible_length().to_vec();
-    let mut local = d.general().possible_local_length().to_vec();
-    if lengths.is_empty() {
-        let types = [
-            d.fixed_line(),
-            d.mobile(),
-            d.toll_free(),
-            d.premium_rate(),
-            d.shared_cost(),
-            d.personal_number(),
-            d.voip(),
-            d.pager(),
-            d.uan(),
-            d.voicemail(),
-        ];
-        for desc in types.into_iter().flatten() {
-            lengths.extend_from_slice(desc.possible_length());
-            local.extend_from_slice(desc.possible_local_length());
+/// libphonenumber's own length check, against the rules of the main country for the calling code (they hold the
+/// lengths of every region that shares it). Returns the reason and the length of the national number it is about.
+///
+/// libphonenumber keeps a leading national prefix 0 in the number when the digits after it are too short to be a
+/// number of their own (`07400 1234` in GB), and then the length can look possible. In a region whose numbers are
+/// written nationally with that 0 in front, whoever wrote it meant the prefix, so the digits after it are checked
+/// instead when that shows a length problem.
+fn possible_number_reason(
+    number: &PhoneNumber,
+    region: Option<PhoneRegion>,
+) -> (Result<NumberLengthType, ValidationError>, usize) {
+    let reason = PHONE_NUMBER_UTIL.is_possible_number_with_reason(number);
+    let national_len = number.get_national_significant_number().len();
+    let kept_prefix = number.italian_leading_zero() && number.number_of_leading_zeros() == 1;
+    if reason != Ok(NumberLengthType::IsPossible)
+        || !kept_prefix
+        || !region.is_some_and(writes_prefix_zero)
+    {
+        return (reason, national_len);
+    }
+    let without_prefix = PhoneNumber {
+        italian_leading_zero: None,
+        number_of_leading_zeros: None,
+        ..number.clone()
+    };
+    match PHONE_NUMBER_UTIL.is_possible_number_with_reason(&without_prefix) {
+        shorter @ (Ok(NumberLengthType::IsPossibleLocalOnly)
+        | Err(ValidationError::TooShort | ValidationError::InvalidLength)) => {
+            (shorter, national_len - 1)
         }
+        _ => (reason, national_len),
     }
-    for list in [&mut lengths, &mut local] {
-        list.sort_unstable();
-        list.dedup();
+}
+
+/// Whether the region writes its numbers nationally as 0 and the number (`0121 234 5678` for +44 121 234 5678),
+/// as libphonenumber formats its example number; not where a leading 0 belongs to the number itself (Italy).
+fn writes_prefix_zero(region: PhoneRegion) -> bool {
+    let Ok(example) = PHONE_NUMBER_UTIL.get_example_number(region) else {
+        return false;
+    };
+    if example.italian_leading_zero() {
+        return false;
     }
-    (lengths, local)
+    let national = PHONE_NUMBER_UTIL.format(&example, PhoneNumberFormat::National);
+    let digits = national.bytes().filter(u8::is_ascii_digit);
+    let expected = format!("0{}", example.national_number);
+    digits.eq(expected.bytes())
 }
 
 fn parse_problem(error: &ParseError) -> &'static str {
     match error {
-        ParseError::NoNumber | ParseError::TooShortNsn | ParseError::TooShortAfterIdd => {
+        // Only digits reach the parser, so "not a number" means too few of them.
+        ParseError::NotANumber(NotANumberError::FailedToParseNumberAsInt(_)) => "check the digits",
+        ParseError::NotANumber(_) | ParseError::TooShortNsn | ParseError::TooShortAfterIdd => {
             "too short"
         }
-        ParseError::TooLong => "too long",
+        ParseError::TooLongNsn => "too long",
         ParseError::InvalidCountryCode => "the country code doesn't exist",
-        ParseError::MalformedInteger(_) => "check the digits",
     }
 }
 
-fn describe_region(id: country::Id) -> String {
-    let code = id.as_ref();
-    match name_of(code) {
+fn describe_region(id: PhoneRegion) -> String {
+    let code = id.as_region_str();
+    match name_of(&code) {
         Some(name) => format!("{name} ({code})"),
-        None => code.to_owned(),
+        None => code.to_string(),
     }
 }
 
@@ -692,6 +707,8 @@ mod tests {
                 ),
                 ("12", Err("too short")),
                 ("+1 212 555 0100 22", Err("too long")),
+                // A national prefix written after the country code is dropped, as the 0 of +44 (0)20.
+                ("+1 1 212 555 0100", Ok("+12125550100")),
             ],
         );
     }
@@ -714,6 +731,8 @@ mod tests {
                     "07400 1234",
                     Err("Not a valid phone number for United Kingdom (GB): too short"),
                 ),
+                // libphonenumber keeps this 0 as part of the number; it is still read as the prefix.
+                ("+44 (0)7400 1234", Err("too short: add the area code")),
             ],
         );
         check(
@@ -747,6 +766,8 @@ mod tests {
                 ("+91 98765 43210", Ok("+919876543210")),
                 ("+91-98765-43210", Ok("+919876543210")),
                 ("९८७६५ ४३२१०", Ok("+919876543210")),
+                // Starts with India's calling code, and is still a national number.
+                ("91234 56789", Ok("+919123456789")),
             ],
         );
         check(
@@ -772,6 +793,11 @@ mod tests {
             &[
                 ("0412 345 678", Ok("+61412345678")),
                 ("0011 44 20 7946 0958", Ok("+442079460958")),
+                // Every digit counts: 1300 numbers have ten digits.
+                (
+                    "1300 1234",
+                    Err("Not a valid phone number for Australia (AU)"),
+                ),
             ],
         );
         check("EG", &[("\u{200f}+٢٠ ١٠٠ ١٢٣ ٤٥٦٧", Ok("+201001234567"))]);
@@ -1069,12 +1095,10 @@ mod tests {
 
     #[test]
     fn region_table_covers_the_phone_number_database() {
-        for meta in DATABASE.iter() {
-            let id = meta.id();
-            if id == "001" {
-                continue; // non-geographic numbers (satellite, UIFN) have no region to choose
-            }
-            assert!(name_of(id).is_some(), "no name for region {id}");
+        // Non-geographic numbers (satellite, UIFN: "001") have no region to choose and are not listed here.
+        for region in PHONE_NUMBER_UTIL.get_supported_regions() {
+            let id = region.as_region_str();
+            assert!(name_of(&id).is_some(), "no name for region {id}");
         }
         assert!(
             REGION_NAMES.windows(2).all(|w| w[0].0 < w[1].0),

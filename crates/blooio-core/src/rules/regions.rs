@@ -1,5 +1,5 @@
 //! English short names of the regions libphonenumber knows, so a reason can say "United Kingdom (GB)" rather than
-//! a bare code. Sorted by code for binary search; a test checks it covers phonenumber's whole database.
+//! a bare code. Sorted by code for binary search; a test checks it covers libphonenumber's whole database.
 
 pub(crate) const REGION_NAMES: &[(&str, &str)] = &[
     ("AC", "Ascension Island"),
