@@ -1,9 +1,10 @@
 // Measures Blooio Groups' own window against a sandbox process, through tauri-driver and WebKitWebDriver:
 //   create: click "Create group" -> the result panel is in the page ("dom"), and -> the next animation frame after
 //           it, with that frame's style and layout done ("frame": what the operator sees, bar painting);
-//   validation: 1,000 pasted members -> "1000 will be added", the preview's first 100 rows and "…and 900 more"
+//   validation: 1,000 pasted members -> "1000 will be added", the preview's first 25 rows and "…and 975 more"
 //           are in the page, and -> the next frame likewise;
-//   and, to tell the back end's share from the page's, the same two IPC commands called directly (no UI).
+//   the same paste with no validation (WebKit's own cost of drawing it), and, to tell the back end's share from
+//   the page's, the same two IPC commands called directly (no UI).
 // Every timing is taken inside the page with performance.now() and a MutationObserver, in one `execute` call, so
 // WebDriver's own round trips are outside the measured span. Prints one line of JSON on stdout.
 //   node bench/window.mjs --creates 50 --validations 20 --warmup 3
@@ -112,6 +113,25 @@ const validationScript = `
   })();
 `;
 
+// The floor: the same paste drawn by the same textarea with no validation at all (the value is set without an
+// `input` event, so the form never hears of it): what WebKit itself needs to show 1,000 pasted lines.
+const pasteOnlyScript = `
+  const [list] = arguments;
+  ${pageHelpers()}
+  return (async () => {
+    if (q("result")) { q("create-another").click(); await until(() => q("group-form"), 10000, "the form"); }
+    const box = q("members-input");
+    set(box, "");
+    await frame(); await frame();
+    const t0 = performance.now();
+    box.value = list;
+    const painted = await frame();
+    box.value = "";
+    await frame();
+    return { frame: painted - t0 };
+  })();
+`;
+
 // Diagnostics without the UI: the same IPC commands the form calls, timed around `invoke` only.
 const ipcCreateScript = `
   const [name, members] = arguments;
@@ -171,12 +191,19 @@ try {
   const validationRuns = [];
   for (let i = 0; i < warmup + validations; i++) {
     const run = await browser.execute(validationScript, pastedList(i), "1000 will be added");
-    if (run.rows !== 100 || !/900 more/.test(run.more)) {
-      throw new Error(`validation ${i}: ${run.rows} rows and ${JSON.stringify(run.more)} instead of 100 rows and 900 more`);
+    if (run.rows !== 25 || !/975 more/.test(run.more)) {
+      throw new Error(`validation ${i}: ${run.rows} rows and ${JSON.stringify(run.more)} instead of 25 rows and 975 more`);
     }
     if (i >= warmup) validationRuns.push(run);
   }
   log(`validation: ${validations} runs, median ${median(validationRuns.map((r) => r.frame)).toFixed(1)} ms to the next frame`);
+
+  const pasteOnly = [];
+  for (let i = 0; i < warmup + validations; i++) {
+    const run = await browser.execute(pasteOnlyScript, pastedList(200 + i));
+    if (i >= warmup) pasteOnly.push(run.frame);
+  }
+  log(`the same paste without validation: median ${median(pasteOnly).toFixed(1)} ms to the next frame`);
 
   // The same work through IPC alone, to tell the back end's share from the page's.
   const ipcCreates = [];
@@ -200,6 +227,7 @@ try {
   console.log(JSON.stringify({
     create: summary(createRuns),
     validation: summary(validationRuns),
+    paste_only: { n: pasteOnly.length, frame_median_ms: median(pasteOnly), frame_max_ms: Math.max(...pasteOnly) },
     ipc: { create_median_ms: median(ipcCreates), check_draft_median_ms: median(ipcChecks), check_draft_response_bytes: ipcBytes },
     sandbox: stats,
   }));
