@@ -580,7 +580,16 @@ fn normalize_email(s: &str) -> Result<String, String> {
                 .to_owned(),
         );
     }
-    Ok(format!("{local}@{domain}"))
+    // The limits hold for what is sent: an internationalised domain grows in its ASCII form, so an address that
+    // fits as typed can be too long once converted. (Found by fuzzing.)
+    let address = format!("{local}@{domain}");
+    if domain.len() > 253 || address.len() > 254 {
+        return Err(
+            "Not a valid email address: it is too long once its domain is written in the ASCII form it is sent in              (at most 254 characters)."
+                .to_owned(),
+        );
+    }
+    Ok(address)
 }
 
 /// RFC 5322 "atext" and the dot: what a plain (unquoted, ASCII) local part is made of.
@@ -882,6 +891,31 @@ mod tests {
                 ("o'brien@example.com", Ok("o'brien@example.com")),
             ],
         );
+    }
+
+    #[test]
+    fn an_address_too_long_only_in_its_ascii_form_is_refused() {
+        // 252 characters as typed; the domain's ASCII form (xn--bcher-kva…) makes it 259. (Found by fuzzing.)
+        let z = "z".repeat(60);
+        let typed = format!("a@bücher.{z}.{z}.{z}.{}.com", "z".repeat(56));
+        assert_eq!(typed.chars().count(), 252);
+        let report = parse_members(&typed, "US");
+        let entry = &report.entries[0];
+        assert_eq!(entry.status, MemberStatus::Invalid);
+        assert!(
+            entry
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("too long")),
+            "{:?}",
+            entry.reason
+        );
+        // One character shorter in every z label still fits, and is sent in its ASCII form.
+        let z = "z".repeat(58);
+        let fits = format!("a@bücher.{z}.{z}.{z}.{}.com", "z".repeat(56));
+        let report = parse_members(&fits, "US");
+        assert!(report.accepted[0].starts_with("a@xn--bcher-kva."));
+        assert!(report.accepted[0].len() <= 254);
     }
 
     #[test]
