@@ -172,9 +172,15 @@ pub fn region_list() -> Vec<Region> {
 
 /// The calling code of a region libphonenumber has numbering rules for (`"GB"` → 44).
 fn calling_code(code: &str) -> Option<u16> {
+    numbering_region(code).and_then(|(_, calling)| u16::try_from(calling).ok())
+}
+
+/// The region a two-letter code names, with its calling code, when libphonenumber has numbering rules for it.
+/// `Region` itself takes any two letters (`XX`) and `001` (non-geographic numbers), so both steps are needed.
+fn numbering_region(code: &str) -> Option<(PhoneRegion, i32)> {
     let region = PhoneRegion::from_code(code).ok()?;
-    let code = PHONE_NUMBER_UTIL.get_country_code_for_region(region)?;
-    u16::try_from(code).ok()
+    let calling = PHONE_NUMBER_UTIL.get_country_code_for_region(region)?;
+    Some((region, calling))
 }
 
 /// The region of a locale such as `en-GB`, `en_GB.UTF-8`, `de_DE@euro` or `zh-Hans-CN`, when it names one
@@ -193,17 +199,13 @@ pub fn warm_up(default_region: &str) {
     let _ = parse_members("+12125550100\n+442079460958\n0", default_region);
 }
 
-/// The region `raw` names (two letters, any case), when libphonenumber has numbering rules for it. `Region` itself
-/// takes any two letters (`XX`) and `001` (non-geographic numbers), so both checks are needed.
+/// The region `raw` names (two letters, any case), when libphonenumber has numbering rules for it.
 fn region_id(raw: &str) -> Option<PhoneRegion> {
     let code = raw.trim();
     if code.len() != 2 {
         return None;
     }
-    let region = PhoneRegion::from_code(code).ok()?;
-    PHONE_NUMBER_UTIL
-        .get_country_code_for_region(region)
-        .map(|_| region)
+    numbering_region(code).map(|(region, _)| region)
 }
 
 fn is_separator(c: char) -> bool {
