@@ -111,15 +111,18 @@ fn focus_main_window<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// Linux and the BSDs: the window is GTK on X11 or Wayland, and the web view is WebKitGTK.
+pub(crate) const GTK_DESKTOP: bool = cfg!(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd"
+));
+
 /// On Linux and the BSDs a window needs an X11 or Wayland display; without one GTK aborts with a terse message.
 /// Returns a plain explanation when there is none, so the launcher can say so instead of crashing.
 pub fn missing_display() -> Option<String> {
-    if cfg!(any(
-        target_os = "linux",
-        target_os = "freebsd",
-        target_os = "openbsd",
-        target_os = "netbsd"
-    )) {
+    if GTK_DESKTOP {
         let has = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
         if !has("DISPLAY") && !has("WAYLAND_DISPLAY") {
             return Some(

@@ -15,13 +15,7 @@ pub const COMPOSITING_SWITCH: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 /// environment, which the web view's processes inherit, so it must run before the web view exists and before
 /// any other thread does.
 pub fn prefer_software_compositing() {
-    if cfg!(any(
-        target_os = "linux",
-        target_os = "freebsd",
-        target_os = "openbsd",
-        target_os = "netbsd"
-    )) && std::env::var_os(COMPOSITING_SWITCH).is_none()
-    {
+    if crate::GTK_DESKTOP && std::env::var_os(COMPOSITING_SWITCH).is_none() {
         std::env::set_var(COMPOSITING_SWITCH, "1");
     }
 }
