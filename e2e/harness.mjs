@@ -258,8 +258,9 @@ export async function closeWindow(browser) {
 export function closeLikeAPerson(pid) {
   try {
     return Number(execFileSync("python3", [path.join(import.meta.dirname, "close-window.py"), String(pid)], { encoding: "utf8" }).trim());
-  } catch {
-    return 0; // no window of that process left to close
+  } catch (err) {
+    if (err.status === 1) return 0; // no window of that process left to close
+    throw err; // no python3, no display: say so instead of reporting zero windows
   }
 }
 

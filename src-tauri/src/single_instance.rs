@@ -267,6 +267,16 @@ mod tests {
             .map(|(owner,): (String,)| owner)
     }
 
+    /// The owner kept the name but did not take the launch over.
+    fn assert_goes_on_alone(launch: Launch) {
+        match launch {
+            Launch::Alone(Error::NoAnswer(_)) => {}
+            Launch::First(_) => panic!("the owner still has the name"),
+            Launch::HandedOver => panic!("the owner did not take the launch over"),
+            Launch::Alone(other) => panic!("unexpected error: {other}"),
+        }
+    }
+
     #[test]
     fn names_match_the_plugin() {
         assert_eq!(
@@ -337,12 +347,7 @@ mod tests {
         };
         // No window to bring forward any more.
         first.on_second_launch(Box::new(|_, _| false));
-        match claim(&name, ANSWER_TIMEOUT) {
-            Launch::Alone(Error::NoAnswer(_)) => {}
-            Launch::First(_) => panic!("the first launch still owns the name"),
-            Launch::HandedOver => panic!("the closing app cannot take the launch over"),
-            Launch::Alone(other) => panic!("unexpected error: {other}"),
-        }
+        assert_goes_on_alone(claim(&name, ANSWER_TIMEOUT));
     }
 
     #[test]
@@ -353,12 +358,7 @@ mod tests {
             .request_name(name.as_str(), false, false, true)
             .expect("the name is free");
         let started = std::time::Instant::now();
-        match claim(&name, Duration::from_millis(300)) {
-            Launch::Alone(Error::NoAnswer(_)) => {}
-            Launch::First(_) => panic!("the name is taken"),
-            Launch::HandedOver => panic!("nobody answered"),
-            Launch::Alone(other) => panic!("unexpected error: {other}"),
-        }
+        assert_goes_on_alone(claim(&name, Duration::from_millis(300)));
         assert!(
             started.elapsed() < Duration::from_secs(3),
             "the wait is bounded"
