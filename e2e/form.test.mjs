@@ -60,6 +60,30 @@ test("the name counter counts characters, and invalid members are shown with the
   });
 });
 
+test("a long pasted list shows every problem, the first 25 fine entries and a count of the rest", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    const list = Array.from({ length: 40 }, (_, i) => `+1 212 555 ${String(1000 + i)}`);
+    list.splice(30, 0, "not a number");
+    await paste(browser, "members-input", list.join("\n"));
+    await waitForText(browser, "member-counts", /40 will be added, 1 need fixing/);
+    const rows = await browser.$$('[data-testid="member-row"]');
+    assert.equal(rows.length, 26, "25 fine entries and the one problem");
+    // One WebDriver request at a time: WebKitWebDriver does not take concurrent ones.
+    const cells = async (row) => {
+      const texts = [];
+      for (const td of await row.$$("td")) texts.push(await td.getText());
+      return texts;
+    };
+    assert.deepEqual(await cells(rows[0]), ["+1 212 555 1000", "+12125551000", "OK"]);
+    assert.deepEqual(await cells(rows[24]), ["+1 212 555 1024", "+12125551024", "OK"]);
+    const [input, sentAs, status] = await cells(rows[25]);
+    assert.deepEqual([input, sentAs], ["not a number", "—"]);
+    assert.match(status, /^Invalid/);
+    assert.equal((await textOf(browser, "member-more")).trim(), "…and 15 more that are fine.");
+  });
+});
+
 test("the country for national numbers can be changed and survives Create another", async () => {
   await withWindow(env, async (browser) => {
     await ready(browser);
