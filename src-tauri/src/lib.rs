@@ -10,7 +10,7 @@ mod single_instance;
 mod state;
 mod window_memory;
 
-pub use error::{CommandError, ErrorCode};
+pub use error::CommandError;
 pub use state::{AppState, ConnectionInfo, ConnectionMode, KeyStatus, StartupOptions};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};

@@ -133,11 +133,9 @@ pub fn check_region(raw: &str) -> Result<String, FieldProblem> {
         Some(id) => Ok(id.to_string()),
         None => Err(FieldProblem::new(
             Field::Members,
-            format!(
-                "“{}” isn't a country code this app knows. Choose the default country for numbers written without \
-                 a country code, as a two-letter code such as US, GB or DE.",
-                shorten(raw.trim())
-            ),
+            crate::problem::InputProblem::RegionUnknown {
+                input: shorten(raw.trim()),
+            },
         )),
     }
 }
@@ -962,7 +960,7 @@ mod tests {
             members: members.into(),
             default_region: "US".into(),
         };
-        crate::check_draft(&draft).problems[0].message.clone()
+        crate::check_draft(&draft).problems[0].to_string()
     }
 
     #[test]
