@@ -21,6 +21,10 @@ use crate::error::CommandError;
 /// Keys the in-app sandbox accepts; anything else is rejected, so the "key rejected" screen can be tried too.
 pub const SANDBOX_KEY_PREFIX: &str = "bl_";
 
+/// The key practice mode uses when none is saved for it: the in-app sandbox accepts any `bl_` key, so an operator
+/// trying the app never has to find one. Not a secret, and never written to the keychain.
+pub const PRACTICE_KEY: &str = "bl_practice_key";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub enum ConnectionMode {
@@ -104,6 +108,8 @@ enum KeyCache {
     Read(Option<Arc<ApiKey>>),
     /// Entered by the operator for this session only, because the keychain could not hold it.
     SessionOnly(Arc<ApiKey>),
+    /// Practice mode with no key saved for it (or no keychain at all): the built-in [`PRACTICE_KEY`].
+    Practice(Arc<ApiKey>),
 }
 
 struct KeyStores {
@@ -234,14 +240,27 @@ impl AppState {
         let mut cache = self.key.lock().await;
         match &*cache {
             KeyCache::Read(key) => return Ok(key.clone()),
-            KeyCache::SessionOnly(key) => return Ok(Some(key.clone())),
+            KeyCache::SessionOnly(key) | KeyCache::Practice(key) => return Ok(Some(key.clone())),
             KeyCache::Unread => {}
         }
         let store = self.store();
         // Keychain calls can block on a D-Bus round trip or an OS prompt: keep them off the async workers.
         let loaded = tokio::task::spawn_blocking(move || store.load())
             .await
-            .map_err(|_| CommandError::internal("reading the keychain stopped unexpectedly"))??;
+            .map_err(|_| CommandError::internal("reading the keychain stopped unexpectedly"))?;
+        let loaded = match (self.mode(), loaded) {
+            // Practice mode never stops at the key screen: nothing it sends is real, so a missing or unreadable
+            // practice entry costs nothing.
+            (ConnectionMode::Sandbox, Ok(None) | Err(_)) => {
+                let key = Arc::new(
+                    ApiKey::parse(PRACTICE_KEY)
+                        .map_err(|_| CommandError::internal("the practice key is malformed"))?,
+                );
+                *cache = KeyCache::Practice(key.clone());
+                return Ok(Some(key));
+            }
+            (_, loaded) => loaded?,
+        };
         let loaded = loaded.map(Arc::new);
         *cache = KeyCache::Read(loaded.clone());
         Ok(loaded)
@@ -249,7 +268,10 @@ impl AppState {
 
     pub(crate) async fn key_status(&self) -> Result<KeyStatus, CommandError> {
         let key = self.key().await?;
-        let session_only = matches!(&*self.key.lock().await, KeyCache::SessionOnly(_));
+        let session_only = matches!(
+            &*self.key.lock().await,
+            KeyCache::SessionOnly(_) | KeyCache::Practice(_)
+        );
         Ok(self.status_for(key.as_deref(), session_only))
     }
 
@@ -277,7 +299,7 @@ impl AppState {
 
     pub(crate) async fn delete_key(&self) -> Result<KeyStatus, CommandError> {
         let mut cache = self.key.lock().await;
-        if matches!(&*cache, KeyCache::SessionOnly(_)) {
+        if matches!(&*cache, KeyCache::SessionOnly(_) | KeyCache::Practice(_)) {
             // The keychain never had this key; forgetting it is enough.
             *cache = KeyCache::Read(None);
             return Ok(self.status_for(None, false));

@@ -270,6 +270,24 @@ fn a_second_create_while_one_is_in_flight_is_refused_not_sent() {
 }
 
 #[test]
+fn practice_mode_fills_in_its_own_key() {
+    let h = harness();
+    invoke(&h.window, "set_sandbox_mode", json!({"enabled": true})).expect("sandbox on");
+    let status = invoke(&h.window, "api_key_status", json!({})).expect("status");
+    assert_eq!(status["stored"], json!(true), "{status}");
+    assert_eq!(
+        status["backend"],
+        json!("SessionMemory"),
+        "not written to a keychain"
+    );
+    invoke(&h.window, "create_group", draft("Practice", "+14155550100")).expect("created");
+    // Back to the real API: no key there, the practice one stays in practice mode.
+    invoke(&h.window, "set_sandbox_mode", json!({"enabled": false})).expect("sandbox off");
+    let status = invoke(&h.window, "api_key_status", json!({})).expect("status");
+    assert_eq!(status["stored"], json!(false), "{status}");
+}
+
+#[test]
 fn sandbox_mode_starts_an_in_process_sandbox() {
     let h = harness();
     let info = invoke(&h.window, "set_sandbox_mode", json!({"enabled": true})).expect("sandbox on");
