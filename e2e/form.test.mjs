@@ -33,7 +33,8 @@ test("link mode explains the chat GUID, warns on an unfamiliar shape, and links 
       const img = document.querySelector('[data-testid="result-photo"]');
       return img instanceof HTMLImageElement && img.complete ? [img.naturalWidth, img.naturalHeight, img.alt] : null;
     });
-    assert.deepEqual(drawn, [96, 96, "Linked crew"]);
+    assert.deepEqual(drawn, [96, 96, "Photo of Linked crew"]);
+    assert.equal(await textOf(browser, "result-heading"), "✓ “Linked crew” is linked to your iMessage chat, with 1 person.");
     await shot(browser, "07b-linked-with-photo");
     await assertAccessible(browser, "the result of a linked chat with its photo");
   });
@@ -85,6 +86,7 @@ test("a long pasted list shows every problem, the first 25 fine entries and a co
     assert.deepEqual([input, sentAs], ["not a number", "—"]);
     assert.match(status, /^Invalid/);
     assert.equal((await textOf(browser, "member-more")).trim(), "…and 15 more that are fine.");
+    await shot(browser, "15-long-list");
   });
 });
 
@@ -100,6 +102,23 @@ test("the country for national numbers can be changed and survives Create anothe
     assert.equal(await valueOf(browser, "name-input"), "");
     assert.equal(await valueOf(browser, "region"), "GB");
   });
+});
+
+test("a new group with nobody in it is created only after the operator confirms", async () => {
+  await env.sandbox.reset();
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await fillForm(browser, { name: "Nobody yet" });
+    await click(browser, "create");
+    await waitForText(browser, "empty-confirm-title", /^Create a group with nobody in it\?$/);
+    await assertAccessible(browser, "the question before creating an empty group");
+    await click(browser, "empty-confirm-cancel");
+    assert.equal((await env.sandbox.stats()).create_requests, 0, "nothing sent after Add members first");
+    await click(browser, "create");
+    await click(browser, "empty-confirm-confirm");
+    await waitForText(browser, "result-heading", /“Nobody yet” is ready, with 0 people/);
+  });
+  assert.equal((await env.sandbox.stats()).groups, 1);
 });
 
 test("a double click sends exactly one request", async () => {
