@@ -86,6 +86,12 @@ test("a long pasted list shows every problem, the first 25 fine entries and a co
     assert.deepEqual([input, sentAs], ["not a number", "—"]);
     assert.match(status, /^Invalid/);
     assert.equal((await textOf(browser, "member-more")).trim(), "…and 15 more that are fine.");
+    // However far the list scrolls, the counts and the button stay on screen.
+    await waitForText(browser, "action-counts", /^40 will be added · 0 duplicates skipped · 1 to fix$/);
+    await browser.execute(() => document.querySelector('[data-testid="member-more"]').scrollIntoView());
+    assert.ok(await (await $t(browser, "create")).isDisplayed({ withinViewport: true }), "Create group in view at the end of the list");
+    await browser.execute(() => document.querySelector('[data-testid="name-input"]').scrollIntoView());
+    assert.ok(await (await $t(browser, "create")).isDisplayed({ withinViewport: true }), "Create group in view at the top of the form");
     await shot(browser, "15-long-list");
   });
 });
@@ -144,12 +150,13 @@ test("a group can be created with the keyboard alone", async () => {
   await env.sandbox.reset();
   await withWindow(env, async (browser) => {
     await ready(browser);
-    // Focus starts on the page; Tab reaches the mode choice, then the name.
-    await (await $t(browser, "mode-new")).click();
+    // From the form's heading, Tab reaches the name first.
+    await (await browser.$("#form-heading")).click();
     await browser.keys(["Tab"]);
     const focused = await browser.execute(() => document.activeElement?.id);
     assert.equal(focused, "group-name");
     await typeKeys(browser, "Keyboard crew");
+    await browser.keys(["Tab"]); // the link to link mode
     await browser.keys(["Tab"]); // members
     await typeKeys(browser, "(415) 555-0177");
     const typed = await valueOf(browser, "members-input");

@@ -284,8 +284,11 @@ export async function accountSettled(browser) {
 
 /** Types into the group form. */
 export async function fillForm(browser, { name, members, guid, mode } = {}) {
-  if (mode === "link") await (await $t(browser, "mode-link")).click();
-  if (mode === "new") await (await $t(browser, "mode-new")).click();
+  // The form shows the link to the other mode only: follow it when the draft is in the other one.
+  for (const wanted of ["link", "new"]) {
+    const toggle = await $t(browser, `mode-${wanted}`);
+    if (mode === wanted && (await toggle.isExisting())) await toggle.click();
+  }
   if (name !== undefined) await (await $t(browser, "name-input")).setValue(name);
   if (guid !== undefined) await (await $t(browser, "guid-input")).setValue(guid);
   if (members !== undefined) await (await $t(browser, "members-input")).setValue(members);

@@ -1,0 +1,9 @@
+import type { MemberSummary } from "../../bindings/MemberSummary";
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The member list in one line, for the action bar: "2 will be added · 1 duplicate skipped · 0 to fix". */
+export function memberCounts(m: MemberSummary): string {
+  if (m.ok + m.duplicate + m.invalid === 0) return "Nobody added yet";
+  return [`${m.ok} will be added`, plural(m.duplicate, "duplicate skipped", "duplicates skipped"), `${m.invalid} to fix`].join(" · ");
+}
