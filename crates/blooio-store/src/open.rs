@@ -1,0 +1,154 @@
+//! Opening the store: refusing what isn't ours or is too new before writing a byte, then setting the connection
+//! up for durability and for sharing the file with another process (the app and the CLI at once).
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::migrations::{self, SCHEMA_VERSION};
+use crate::problem::{StoreError, StoreProblem};
+
+/// How long a write waits for another process's transaction before giving up with `StoreBusy`. Our
+/// transactions last milliseconds; this only has to outlast a migration or a checkpoint in the other process.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The first 16 bytes of every SQLite 3 database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// The app's local records: the history of created groups and the bulk job journal, in one SQLite file.
+///
+/// One connection, used by one thread at a time; share a `Store` between threads (it is `Send + Sync`) or open
+/// the same file again from another process.
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (but not its folder) if it doesn't exist, and brings its schema up
+    /// to this build's version.
+    ///
+    /// Refused, with the file left byte for byte as it was: a file that isn't SQLite or is damaged
+    /// (`StoreNotADatabase`), another program's database (`StoreForeignDatabase`), a database written by a newer
+    /// version of the app (`StoreNewerVersion`: the operator rolled back an update; their records wait for them).
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        Self::open_at(path.as_ref(), SCHEMA_VERSION)
+    }
+
+    fn open_at(path: &Path, target: u32) -> Result<Store, StoreError> {
+        if has_content(path)? {
+            migrations::probe(path)?;
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|error| StoreError::opening(path, error))?;
+        configure(&conn, path)?;
+        migrations::migrate(&mut conn, path, target)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for one call at a time. A panic while it was held left no transaction open (rusqlite's
+    /// `Transaction` rolls back on drop), so a poisoned lock is still a usable connection.
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `work` in a write transaction and commits it. `IMMEDIATE` takes the write lock up front, so a
+    /// concurrent writer makes us wait (up to [`BUSY_TIMEOUT`]) instead of failing half way through.
+    pub(crate) fn write<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Whether `path` is an existing, non-empty file; refuses one that doesn't start like a SQLite database, before
+/// SQLite sees it.
+fn has_content(path: &Path) -> Result<bool, StoreError> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(error) => {
+            return Err(StoreProblem::StoreCannotOpen {
+                path: path.display().to_string(),
+                detail: error.to_string(),
+            }
+            .into())
+        }
+    };
+    let mut header = Vec::with_capacity(SQLITE_HEADER.len());
+    let read = file
+        .by_ref()
+        .take(SQLITE_HEADER.len() as u64)
+        .read_to_end(&mut header);
+    match read {
+        Ok(0) => Ok(false),
+        Ok(_) if header == SQLITE_HEADER => Ok(true),
+        Ok(_) => Err(StoreProblem::StoreNotADatabase {
+            path: path.display().to_string(),
+        }
+        .into()),
+        Err(error) => Err(StoreProblem::StoreCannotOpen {
+            path: path.display().to_string(),
+            detail: error.to_string(),
+        }
+        .into()),
+    }
+}
+
+fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let sqlite = |error| StoreError::opening(path, error);
+    // First, so that the statements below wait for another process instead of failing.
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+    // Write-ahead logging: readers (the window listing history) don't block the writer (a bulk run) and vice
+    // versa, and a commit is one append to the log.
+    let mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+        .map_err(sqlite)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreProblem::StoreCannotOpen {
+            path: path.display().to_string(),
+            detail: format!("the database stayed in journal mode {mode}"),
+        }
+        .into());
+    }
+    // FULL: a commit has reached the disk when it returns, so "sending" is durable before the request leaves —
+    // the journal's whole promise. (NORMAL could lose the last commits on a power cut.)
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(sqlite)?;
+    Ok(())
+}
+
+/// For tests of upgrades: a database as an older build left it, at schema `version`.
+#[doc(hidden)]
+pub fn create_at_version(path: impl AsRef<Path>, version: u32) -> Result<(), StoreError> {
+    Store::open_at(path.as_ref(), version.min(SCHEMA_VERSION)).map(drop)
+}
