@@ -87,26 +87,64 @@ impl Store {
         self.write(|tx| insert(tx, entry, None))
     }
 
+    /// Records many created groups in one transaction (one disk flush): for importing earlier records, and
+    /// for seeding tests and benchmarks. Returns how many were recorded.
+    pub fn record_created_many(
+        &self,
+        entries: &[NewHistoryEntry<'_>],
+    ) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            for entry in entries {
+                insert(tx, entry, None)?;
+            }
+            Ok(entries.len())
+        })
+    }
+
     /// A page of `query.filter`'s history, newest first.
     pub fn history(&self, query: &HistoryQuery) -> Result<HistoryPage, StoreError> {
+        let mode = query.filter.mode.as_str();
         let search = search_term(&query.filter);
-        let limit = query.limit.min(HISTORY_PAGE_MAX);
+        let limit = query.limit.min(HISTORY_PAGE_MAX) as usize;
+        let offset = query.offset as usize;
         let conn = self.conn();
-        let total: i64 = conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM history h WHERE {MATCHES_FILTER}"
-            ))?
-            .query_row(params![query.filter.mode.as_str(), search], |row| {
-                row.get(0)
-            })?;
+        let (total, page) = match search {
+            // Everything: a count, then the page, both from the index.
+            None => {
+                let total: i64 = conn
+                    .prepare_cached("SELECT count(*) FROM history WHERE mode = ?1")?
+                    .query_row([mode], |row| row.get(0))?;
+                let page = conn
+                    .prepare_cached(&format!(
+                        "SELECT h.id FROM history h WHERE h.mode = ?1 ORDER BY {NEWEST_FIRST} \
+                         LIMIT ?2 OFFSET ?3"
+                    ))?
+                    .query_map(params![mode, limit as i64, offset as i64], |row| {
+                        row.get::<_, i64>(0)
+                    })?
+                    .collect::<Result<Vec<_>, _>>()?;
+                (usize::try_from(total).unwrap_or(usize::MAX), page)
+            }
+            // A search: one pass over the index collects every match in order, and the total and the page
+            // come from it, where a count and a LIMIT/OFFSET query would each test every entry.
+            Some(search) => {
+                let matches = conn
+                    .prepare_cached(&format!(
+                        "SELECT h.id FROM history h WHERE {MATCHES_FILTER} ORDER BY {NEWEST_FIRST}"
+                    ))?
+                    .query_map(params![mode, search], |row| row.get::<_, i64>(0))?
+                    .collect::<Result<Vec<_>, _>>()?;
+                let page = matches.iter().skip(offset).take(limit).copied().collect();
+                (matches.len(), page)
+            }
+        };
         let mut statement = conn.prepare_cached(&format!(
-            "{SELECT_ENTRY} WHERE {MATCHES_FILTER} ORDER BY {NEWEST_FIRST} LIMIT ?3 OFFSET ?4"
+            "{SELECT_ENTRY} WHERE h.id IN (SELECT value FROM json_each(?1)) ORDER BY {NEWEST_FIRST}"
         ))?;
+        let page_ids =
+            serde_json::to_string(&page).map_err(|e| StoreError::unreadable("page", e))?;
         let raw = statement
-            .query_map(
-                params![query.filter.mode.as_str(), search, limit, query.offset],
-                RawEntry::read,
-            )?
+            .query_map([page_ids], RawEntry::read)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(HistoryPage {
             entries: raw
@@ -166,13 +204,22 @@ pub(crate) fn insert(
 }
 
 /// What a search matches, lower-cased once here so a search is a plain substring test. Rust's lowercasing, not
-/// SQLite's `lower()`, which only knows ASCII (“Ökonomie” must find “ÖKONOMIE”).
+/// SQLite's `lower()`, which only knows ASCII (“Ökonomie” must find “ÖKONOMIE”). Added members are usually the
+/// members sent; each appears once, since every search reads this text for every entry.
 fn search_text(entry: &NewHistoryEntry<'_>, name: &str, chat_guid: Option<&str>) -> String {
     let mut parts: Vec<&str> = vec![name];
     parts.extend(entry.created.group.group_id.as_deref());
     parts.extend(chat_guid);
-    parts.extend(entry.request.members.iter().map(String::as_str));
-    parts.extend(entry.created.added_members.iter().map(String::as_str));
+    let members = entry
+        .request
+        .members
+        .iter()
+        .chain(&entry.created.added_members);
+    for member in members {
+        if !parts.contains(&member.as_str()) {
+            parts.push(member);
+        }
+    }
     parts.join("\n").to_lowercase()
 }
 

@@ -74,17 +74,57 @@ impl Store {
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Runs `work` in a write transaction and commits it. `IMMEDIATE` takes the write lock up front, so a
-    /// concurrent writer makes us wait (up to [`BUSY_TIMEOUT`]) instead of failing half way through.
+    /// Runs `work` in a write transaction and commits it to the disk: when this returns, the change survives
+    /// a kill and a power cut. `IMMEDIATE` takes the write lock up front, so a concurrent writer makes us wait
+    /// (up to [`BUSY_TIMEOUT`]) instead of failing half way through.
     pub(crate) fn write<T>(
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        self.commit(Durability::Flushed, work)
+    }
+
+    /// Like [`Store::write`], but the commit doesn't wait for the disk. For a job row's outcome only: it
+    /// survives a kill at once (it is in the operating system's hands), and the next flushed commit — the next
+    /// row's `sending`, before that request leaves — flushes it too, since the write-ahead log is one file
+    /// written in order. A power cut before then leaves the row `sending`, which a resume settles by looking the
+    /// group up: nothing is sent twice. It halves the disk flushes of a bulk run (one per row, not two).
+    pub(crate) fn write_unflushed<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.commit(Durability::Unflushed, work)
+    }
+
+    fn commit<T>(
+        &self,
+        durability: Durability,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let mut conn = self.conn();
+        // Set on every write, so that no write inherits the previous one's setting.
+        conn.pragma_update(None, "synchronous", durability.pragma())?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Durability {
+    /// `synchronous=FULL`: the write-ahead log is flushed to the disk before the commit returns.
+    Flushed,
+    /// `synchronous=NORMAL`: flushed with the next `Flushed` commit, or at the next checkpoint.
+    Unflushed,
+}
+
+impl Durability {
+    fn pragma(self) -> &'static str {
+        match self {
+            Durability::Flushed => "FULL",
+            Durability::Unflushed => "NORMAL",
+        }
     }
 }
 
@@ -139,7 +179,8 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         .into());
     }
     // FULL: a commit has reached the disk when it returns, so "sending" is durable before the request leaves —
-    // the journal's whole promise. (NORMAL could lose the last commits on a power cut.)
+    // the journal's whole promise. (NORMAL could lose the last commits on a power cut.) Each write sets it
+    // again (`Store::commit`); this covers the migrations.
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(sqlite)?;
     conn.pragma_update(None, "foreign_keys", true)
@@ -151,4 +192,44 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 #[doc(hidden)]
 pub fn create_at_version(path: impl AsRef<Path>, version: u32) -> Result<(), StoreError> {
     Store::open_at(path.as_ref(), version.min(SCHEMA_VERSION)).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn synchronous(tx: &Transaction<'_>) -> Result<i64, StoreError> {
+        Ok(tx.pragma_query_value(None, "synchronous", |row| row.get(0))?)
+    }
+
+    #[test]
+    fn each_write_says_how_durable_it_is_and_none_inherits_another_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("s.sqlite3")).unwrap();
+        const FULL: i64 = 2;
+        const NORMAL: i64 = 1;
+        assert_eq!(store.write(synchronous).unwrap(), FULL);
+        assert_eq!(store.write_unflushed(synchronous).unwrap(), NORMAL);
+        assert_eq!(store.write(synchronous).unwrap(), FULL);
+        // A write that fails doesn't leave its setting behind either.
+        let failed: Result<(), StoreError> =
+            store.write_unflushed(|_| Err(StoreProblem::StoreBusy.into()));
+        assert!(failed.is_err());
+        assert_eq!(store.write(synchronous).unwrap(), FULL);
+    }
+
+    #[test]
+    fn the_connection_is_set_up_for_sharing_and_integrity() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("s.sqlite3")).unwrap();
+        let conn = store.conn();
+        let pragma = |name: &str| -> String {
+            conn.pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0))
+                .map(|value| format!("{value:?}"))
+                .unwrap()
+        };
+        assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
+        assert_eq!(pragma("foreign_keys"), "Integer(1)");
+        assert_eq!(pragma("busy_timeout"), "Integer(5000)");
+    }
 }

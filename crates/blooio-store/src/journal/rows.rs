@@ -1,5 +1,6 @@
-//! A row's transitions. Each is one transaction, committed (with `synchronous=FULL`, on disk) before it returns;
-//! each checks the state it leaves, so a row is always in exactly one state and never skips `sending`.
+//! A row's transitions. Each is one transaction that checks the state it leaves, so a row is always in exactly
+//! one state and never skips `sending`. `sending` is on the disk when `mark_sending` returns; an outcome
+//! (created, conflict, failed, unsettled) is flushed with the next row's `sending` (see `Store::write_unflushed`).
 
 use blooio_core::{unix_time_ms, CreatedGroup, Problem};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -49,7 +50,7 @@ impl Store {
         recovered: bool,
         created_at_ms: i64,
     ) -> Result<(), StoreError> {
-        self.write(|tx| {
+        self.write_unflushed(|tx| {
             let job = enter(tx, row, Created, &[Sending, Unsettled])?;
             tx.execute(
                 "UPDATE job_rows SET state = 'created', response = ?2, recovered = ?3, problem = NULL, \
@@ -110,7 +111,7 @@ impl Store {
         state: RowState,
         problem: &Problem,
     ) -> Result<(), StoreError> {
-        self.write(|tx| {
+        self.write_unflushed(|tx| {
             enter(tx, row, state, &[Sending, Unsettled])?;
             tx.execute(
                 "UPDATE job_rows SET state = ?2, problem = ?3, updated_at_ms = ?4 WHERE id = ?1",
