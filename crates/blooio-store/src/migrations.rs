@@ -84,16 +84,19 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// The version of the database on `conn` if it is ours (or empty), without writing anything.
 pub(crate) fn version_of(conn: &Connection, path: &std::path::Path) -> Result<u32, StoreError> {
-    let pragma = |name: &str| -> Result<i64, StoreError> {
-        conn.pragma_query_value(None, name, |row| row.get(0))
-            .map_err(|error| StoreError::opening(path, error))
-    };
-    let application_id = pragma("application_id")?;
-    let version = u32::try_from(pragma("user_version")?).unwrap_or(u32::MAX);
+    // One statement, so one snapshot: read one by one, another process's first migration could commit in
+    // between and make the file look like someone else's (a version without our application id).
+    let (application_id, version, objects): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), \
+                    (SELECT user_version FROM pragma_user_version), \
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .map_err(|error| StoreError::opening(path, error))?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
     if application_id != i64::from(APPLICATION_ID) {
-        let objects: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
-            .map_err(|error| StoreError::opening(path, error))?;
         // An empty database (a new file, or one a crash left before its first migration committed) is ours to
         // set up; anything else is someone else's.
         if application_id != 0 || version != 0 || objects != 0 {

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
@@ -168,9 +168,21 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     // Write-ahead logging: readers (the window listing history) don't block the writer (a bulk run) and vice
     // versa, and a commit is one append to the log.
-    let mode: String = conn
-        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
-        .map_err(sqlite)?;
+    // Switching a new file to WAL needs it to itself for a moment, and SQLite answers "busy" at once (the busy
+    // handler is not asked) when another process opens it at that instant — the app and the CLI started
+    // together on a first run. Waiting a little and asking again is what the busy timeout would have done.
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    let mode: String = loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
+            Err(error)
+                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            result => break result.map_err(sqlite)?,
+        }
+    };
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreProblem::StoreCannotOpen {
             path: path.display().to_string(),
