@@ -14,15 +14,15 @@ pub mod rules;
 pub mod types;
 
 pub use client::{BlooioClient, ClientConfig, DEFAULT_BASE_URL, USER_AGENT};
-pub use draft::{check_draft, OK_ROWS_SHOWN};
+pub use draft::{check_draft, DraftChecker, OK_ROWS_SHOWN};
 pub use error::{ApiError, ApiErrorInfo, ErrorKind};
 pub use key::ApiKey;
 pub use photo::{GroupPhoto, PhotoError};
 pub use reconcile::{unix_time_ms, ReconcileError, CLOCK_SKEW_ALLOWANCE_MS};
 pub use rules::chat_guid::{check_chat_guid, ChatGuidCheck};
-pub use rules::members::{
-    check_region, parse_members, region_from_locale, region_list, region_name, supported_regions,
-    warm_up,
-};
+pub use rules::members::{parse_members, warm_up, MemberChecker};
 pub use rules::name::{check_name, NAME_MAX_CHARS};
+pub use rules::regions::{
+    check_region, region_from_locale, region_list, region_name, supported_regions,
+};
 pub use types::*;

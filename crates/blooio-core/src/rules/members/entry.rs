@@ -1,0 +1,107 @@
+//! One entry: what is around the address is taken off, then it is read as an email, a phone number or neither.
+
+use super::email::normalize_email;
+use super::phone::{normalize_phone, phone_digits};
+use crate::types::MemberKind;
+use rlibphonenumber::Region as PhoneRegion;
+
+/// Longer than any email address (254) or phone number; such an entry is refused before any parser sees it, so a
+/// megabyte pasted without separators costs one scan.
+pub(super) const MAX_ENTRY_CHARS: usize = 320;
+
+/// What the entry is, and its normalised form or why it can't be used.
+pub(super) type Outcome = (MemberKind, Result<String, String>);
+
+pub(super) fn classify(input: &str, region: Option<PhoneRegion>, region_text: &str) -> Outcome {
+    if input.chars().count() > MAX_ENTRY_CHARS {
+        return (
+            MemberKind::Unknown,
+            Err("Too long to be a phone number or an email address; check that the entries are separated by new \
+                 lines or commas."
+                .to_owned()),
+        );
+    }
+    let bare = unwrap_decoration(input);
+    if bare.contains('@') {
+        return (MemberKind::Email, normalize_email(bare));
+    }
+    match phone_digits(bare) {
+        Some((plus, digits)) => (
+            MemberKind::Phone,
+            normalize_phone(plus, &digits, region, region_text),
+        ),
+        None => (
+            MemberKind::Unknown,
+            Err("Not a phone number or an email address.".to_owned()),
+        ),
+    }
+}
+
+/// Takes the address out of what address books and mail clients put around it: `Ann <ann@example.com>`,
+/// `"ann@example.com"`, `mailto:`, `tel:`.
+fn unwrap_decoration(input: &str) -> &str {
+    let mut s = input;
+    if s.ends_with('>') {
+        if let Some(open) = s.rfind('<') {
+            s = s[open + 1..s.len() - 1].trim();
+        }
+    }
+    for (open, close) in [('"', '"'), ('\'', '\''), ('“', '”'), ('‘', '’')] {
+        if s.len() >= 2 && s.starts_with(open) && s.ends_with(close) {
+            s = s[open.len_utf8()..s.len() - close.len_utf8()].trim();
+            break;
+        }
+    }
+    for scheme in ["mailto:", "tel:", "sms:", "imessage:"] {
+        if s.len() > scheme.len()
+            && s.is_char_boundary(scheme.len())
+            && s[..scheme.len()].eq_ignore_ascii_case(scheme)
+        {
+            s = s[scheme.len()..].trim();
+            break;
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+    use crate::rules::members::parse_members;
+    use crate::types::MemberStatus;
+
+    #[test]
+    fn not_phone_or_email() {
+        check(
+            "US",
+            &[
+                ("Ann", Err("Not a phone number or an email address.")),
+                (
+                    "call 212 555 0100",
+                    Err("Not a phone number or an email address."),
+                ),
+                (
+                    "1-800-FLOWERS",
+                    Err("Not a phone number or an email address."),
+                ),
+                ("+", Err("Not a phone number or an email address.")),
+                ("212+555", Err("Not a phone number or an email address.")),
+                ("---", Err("Not a phone number or an email address.")),
+            ],
+        );
+        let long = "9".repeat(1_000);
+        let report = parse_members(&long, "US");
+        assert_eq!(report.entries[0].status, MemberStatus::Invalid);
+        assert!(report.entries[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .starts_with("Too long"));
+        let report = parse_members(&"9".repeat(25), "US");
+        assert!(report.entries[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("too long"));
+    }
+}

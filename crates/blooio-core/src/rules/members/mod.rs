@@ -1,0 +1,24 @@
+//! Members pasted as a list: split, classified as phone number or email, normalised (E.164 / lower case),
+//! deduplicated, and every rejected entry explained.
+//!
+//! Default region: numbers written without a country code are read as numbers of `default_region`. An unknown
+//! region code is not silently replaced by another country (that would turn a British `07…` number into a wrong
+//! American one); instead, numbers that need the region are rejected with a reason that says to add the country
+//! code or choose a default country, while numbers with `+` or `00` still work. `check_region` lets a caller
+//! (the CLI) refuse a bad region up front.
+//!
+//! The rooms: `split` cuts the list into entries, `entry` reads one entry, `phone` and `email` normalise it,
+//! `checker` puts the list together (duplicates, the memo), `wording` quotes entries in sentences. The region
+//! list lives in `rules::regions`.
+
+mod checker;
+mod email;
+mod entry;
+mod phone;
+mod split;
+#[cfg(test)]
+mod testing;
+mod wording;
+
+pub use checker::{parse_members, warm_up, MemberChecker};
+pub(crate) use wording::shorten;
