@@ -1,7 +1,7 @@
 //! The whole form at once: every rule, every problem, and the request when there is nothing to fix.
 
 use crate::rules::chat_guid::{check_chat_guid, ChatGuidCheck};
-use crate::rules::members::{parse_members, shorten};
+use crate::rules::members::{shorten, MemberChecker};
 use crate::rules::name::check_name;
 use crate::types::{
     CreateGroupRequest, DraftReport, DraftSummary, Field, FieldProblem, GroupDraft, MemberEntry,
@@ -12,12 +12,34 @@ use crate::types::{
 /// enough that the preview redraws within a frame and the Create button stays near the list.
 pub const OK_ROWS_SHOWN: usize = 25;
 
+/// Checks whole drafts, remembering the member entries it has read (see [`MemberChecker`]): whoever checks the
+/// form as it is typed keeps one, so each keystroke costs only the entries that changed.
+#[derive(Debug, Default)]
+pub struct DraftChecker {
+    members: MemberChecker,
+}
+
+impl DraftChecker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn check(&mut self, draft: &GroupDraft) -> DraftReport {
+        check_with(&mut self.members, draft)
+    }
+}
+
+/// Checks a draft with a checker of its own: nothing is remembered for the next call.
+pub fn check_draft(draft: &GroupDraft) -> DraftReport {
+    DraftChecker::new().check(draft)
+}
+
 /// Cheap enough to run on every keystroke (see the members benchmark in `examples/`).
 ///
 /// Members are optional in the API, so an empty list is fine; but an entry that cannot be used is a problem on
 /// `Members`, never silently dropped: the operator meant someone by it. Duplicates are reported in
 /// `members.entries` and sent once; they are not problems.
-pub fn check_draft(draft: &GroupDraft) -> DraftReport {
+fn check_with(member_checker: &mut MemberChecker, draft: &GroupDraft) -> DraftReport {
     let mut problems = Vec::new();
 
     let trimmed_name = draft.name.trim();
@@ -44,7 +66,7 @@ pub fn check_draft(draft: &GroupDraft) -> DraftReport {
         }
     };
 
-    let members = parse_members(&draft.members, &draft.default_region);
+    let members = member_checker.parse(&draft.members, &draft.default_region);
     if let Some(problem) = members_problem(&members) {
         problems.push(problem);
     }
