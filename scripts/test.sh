@@ -19,19 +19,49 @@ fi
 only="${1:-all}"
 
 scratch="$(mktemp -d -t blooio-tests.XXXXXX)"
-xvfb_pid=""
+# The processes this script started, stopped by their ids when it ends, however it ends.
+started_pids=()
 cleanup() {
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
-  pkill -f "gnome-keyring-daemon.*$scratch" 2>/dev/null || true
+  local pid
+  for pid in "${started_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${started_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$scratch"
 }
 trap cleanup EXIT
+# An interrupted or killed run still cleans up: exiting runs the EXIT trap.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+fail() {
+  printf '\033[1;31m%s\033[0m\n' "$*" >&2
+  exit 1
+}
+
+# Waits up to 10 s for a daemon started in the background to write a complete line to `file`; fails loudly if it
+# exits or stays silent, showing what it said.
+await_line() {
+  local what="$1" pid="$2" file="$3" log="$4" line
+  for _ in $(seq 1 100); do
+    # `read` succeeds only on a whole line, so a half-written one is not taken.
+    if [ -f "$file" ] && IFS= read -r line <"$file"; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || fail "$what exited before it was ready. It said: $(cat "$log")"
+    sleep 0.1
+  done
+  fail "$what did not come up within 10 s. It said: $(cat "$log")"
+}
 
 # Hermetic app folders: the app's data, config and cache, and the keyring files, all live in the scratch folder.
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
-eval "$(printf 'blooio-test' | gnome-keyring-daemon --unlock --components=secrets --replace 2>/dev/null)"
-export GNOME_KEYRING_CONTROL
+
+# A throwaway GNOME Keyring on the private bus, unlocked with a throwaway password. In the foreground, so that `$!`
+# is the daemon itself; its control sockets in the scratch folder, so runs side by side never share one.
+gnome-keyring-daemon --foreground --unlock --components=secrets --control-directory="$scratch/keyring" \
+  < <(printf 'blooio-test') >"$scratch/keyring.env" 2>"$scratch/keyring.log" &
+started_pids+=("$!")
+await_line "GNOME Keyring" "$!" "$scratch/keyring.env" "$scratch/keyring.log"
+line="$(grep -m1 '^GNOME_KEYRING_CONTROL=' "$scratch/keyring.env")" || fail "GNOME Keyring did not say where its control socket is: $(cat "$scratch/keyring.env")"
+export GNOME_KEYRING_CONTROL="${line#GNOME_KEYRING_CONTROL=}"
 export BLOOIO_REQUIRE_KEYCHAIN=1
 
 if [ "$only" = "all" ]; then
@@ -56,11 +86,11 @@ export BLOOIO_APP_BINARY="$target_dir/debug/blooio-groups"
 export BLOOIO_SANDBOX_BINARY="$target_dir/debug/blooio-sandbox"
 
 say "End-to-end tests in the real window"
-display=":$(( (RANDOM % 400) + 100 ))"
-Xvfb "$display" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-export DISPLAY="$display"
-for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+# Xvfb picks a free display itself and writes its number to fd 3 once it accepts connections.
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$scratch/xvfb.display" >"$scratch/xvfb.log" 2>&1 &
+started_pids+=("$!")
+await_line "Xvfb (the virtual display)" "$!" "$scratch/xvfb.display" "$scratch/xvfb.log"
+export DISPLAY=":$(cat "$scratch/xvfb.display")"
 export BLOOIO_TEST_OUTPUT="$root_dir/test-output"
 mkdir -p "$BLOOIO_TEST_OUTPUT"
 if [ "$#" -gt 1 ]; then

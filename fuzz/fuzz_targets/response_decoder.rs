@@ -111,8 +111,8 @@ fuzz_target!(|data: &[u8]| {
 
 fn check_error(error: &ApiError, status: u16) {
     assert_eq!(error.status(), Some(status));
-    let info = error.info();
-    let shown = format!("{error} {error:?} {info:?} {:?}", error.kind());
+    let problem = error.problem();
+    let shown = format!("{error} {error:?} {problem:?} {problem}");
     assert!(!shown.contains(SECRET), "the key leaked: {shown}");
     let raw = match error {
         ApiError::Api { raw_body, .. } => raw_body.as_deref(),

@@ -1,14 +1,15 @@
 //! The commands the window may call. Each adapts UI input to the core and maps the result.
 
 use blooio_core::{
-    ApiKey, CreatedGroup, DraftSummary, Group, GroupDraft, ListQuery, ReconcileError, Region,
+    ApiKey, ApiProblem, CreateOutcome, CreatedGroup, DraftReport, DraftSummary, GroupDraft,
+    ListQuery, Problem, Region,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
 
-use crate::error::{CommandError, ErrorCode};
-use crate::state::{AppState, ConnectionInfo, KeyStatus, UnconfirmedCreate};
+use crate::error::CommandError;
+use crate::state::{AppState, ConnectionInfo, KeyStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -24,7 +25,8 @@ pub enum KeyCheckState {
 #[ts(export)]
 pub struct KeyCheck {
     pub state: KeyCheckState,
-    pub message: String,
+    /// Why the key could not be confirmed; `None` when Blooio accepted it.
+    pub problem: Option<Problem>,
 }
 
 /// What `create_group` answers.
@@ -35,19 +37,6 @@ pub struct CreateResult {
     /// Blooio's answer was lost and the group was found by asking afterwards: `added_members` and
     /// `created_contacts` are then unknown (empty), not "none".
     pub recovered: bool,
-}
-
-impl CreateResult {
-    fn recovered(group: Group) -> Self {
-        CreateResult {
-            created: CreatedGroup {
-                group,
-                added_members: Vec::new(),
-                created_contacts: Vec::new(),
-            },
-            recovered: true,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -72,126 +61,59 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
     let Ok(_in_flight) = state.create_in_flight.try_lock() else {
         return Err(CommandError::busy());
     };
-    let report = blooio_core::check_draft(&draft);
+    let report = checked(state, draft).await?;
     let Some(request) = report.request else {
         return Err(CommandError::validation(report.problems));
     };
     let key = state.key().await?.ok_or_else(CommandError::no_key)?;
-    let client = state.client();
-    let linking = request.chat_guid.is_some();
-
-    // The same group again after an answer was lost: ask Blooio first, so a retry never makes a second group.
-    let unconfirmed = state.unconfirmed_create.lock().await.clone();
-    if let Some(earlier) = unconfirmed.filter(|u| u.request == request) {
-        log::info!("retry of a create whose outcome was unknown: checking with Blooio first");
-        match client
-            .find_created_group(&key, &request, earlier.sent_at_ms)
-            .await
-        {
-            Ok(Some(group)) => {
-                *state.unconfirmed_create.lock().await = None;
-                return Ok(CreateResult::recovered(group));
-            }
-            Ok(None) => {}
-            Err(err) => return Err(unknown_outcome(&err)),
-        }
-    }
-
     log::info!(
         "creating a group: {} members, {}",
         request.members.len(),
-        if linking {
+        if request.chat_guid.is_some() {
             "linking a chat"
         } else {
             "new chat"
         }
     );
-    let sent_at_ms = blooio_core::unix_time_ms();
-    match client.create_group(&key, &request).await {
-        Ok(created) => {
-            *state.unconfirmed_create.lock().await = None;
+    match state
+        .client()
+        .create_group_once(&key, &request, &state.pending_creates)
+        .await
+    {
+        CreateOutcome::Created { created, recovered } => {
             log::info!(
-                "group created: {}",
+                "group {}: {}",
+                if recovered {
+                    "found after its answer was lost"
+                } else {
+                    "created"
+                },
                 created.group.group_id.as_deref().unwrap_or("(no id)")
             );
-            Ok(CreateResult {
-                created,
-                recovered: false,
-            })
+            Ok(CreateResult { created, recovered })
         }
-        Err(err) if err.outcome_unknown() => {
-            log::warn!(
-                "create outcome unknown ({:?}); asking Blooio whether the group exists",
-                err.kind()
-            );
-            let original = CommandError::from_create(err, linking);
-            // Remembered until the outcome is settled, so the next attempt checks again before sending.
-            *state.unconfirmed_create.lock().await = Some(UnconfirmedCreate {
-                request: request.clone(),
-                sent_at_ms,
-            });
-            // A request that got no answer at all (a timeout, a dropped connection) may still be processed and
-            // appear later; one Blooio answered with a status is finished, and a lookup settles it.
-            let answered = original.detail.as_ref().is_some_and(|d| d.status.is_some());
-            match client.find_created_group(&key, &request, sent_at_ms).await {
-                Ok(Some(group)) => {
-                    *state.unconfirmed_create.lock().await = None;
-                    log::info!(
-                        "the group was created after all: {}",
-                        group.group_id.as_deref().unwrap_or("(no id)")
-                    );
-                    Ok(CreateResult::recovered(group))
-                }
-                // A request that timed out may still be in Blooio's hands: "not created" would be a guess.
-                Ok(None) if original.code == ErrorCode::Timeout => Err(CommandError {
-                    message: "Blooio did not answer in time, and it has no such group yet; it may still be \
-                              working on it. Wait a minute, then press Create again: the app checks with Blooio \
-                              first and will not make a second group."
-                        .to_string(),
-                    ..original
-                }),
-                // Blooio answered with its own error (a 503 "no device", say): keep that sentence, now with
-                // the certainty that nothing was created. Without an answer, say just that.
-                Ok(None) if answered && original.code != ErrorCode::BadResponse => {
-                    *state.unconfirmed_create.lock().await = None;
-                    Err(CommandError {
-                        message: format!(
-                            "{} The app checked with Blooio: the group was not created, so trying again is safe.",
-                            original.message
-                        ),
-                        ..original
-                    })
-                }
-                Ok(None) => {
-                    if answered {
-                        *state.unconfirmed_create.lock().await = None;
-                    }
-                    Err(CommandError {
-                        detail: original.detail,
-                        ..CommandError::new(ErrorCode::NotCreated, "")
-                    }
-                    .with_plain_message())
-                }
-                Err(lookup) => {
-                    let mut unknown = unknown_outcome(&lookup);
-                    unknown.detail = original.detail;
-                    Err(unknown)
-                }
-            }
+        CreateOutcome::NotCreated { problem, error } => {
+            log::info!("group not created: {}", problem.code());
+            Err(CommandError::with_api_error(problem, error.as_ref()))
         }
-        Err(err) => {
-            *state.unconfirmed_create.lock().await = None;
-            Err(CommandError::from_create(err, linking))
+        CreateOutcome::Unknown { problem, error, .. } => {
+            log::warn!("create outcome unknown: {}", problem.code());
+            Err(CommandError::with_api_error(problem, error.as_ref()))
         }
     }
 }
 
-fn unknown_outcome(lookup: &ReconcileError) -> CommandError {
-    let mut err = CommandError::new(ErrorCode::OutcomeUnknown, "").with_plain_message();
-    if let ReconcileError::Inconclusive(why) = lookup {
-        err.message = format!("{} ({why})", err.message);
-    }
-    err
+/// The draft through the rules, off the main thread: a pasted list of thousands takes milliseconds.
+async fn checked(state: &AppState, draft: GroupDraft) -> Result<DraftReport, CommandError> {
+    let checker = state.draft_checker.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        checker
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .check(&draft)
+    })
+    .await
+    .map_err(|_| CommandError::internal("checking the form stopped unexpectedly"))
 }
 
 /// Remembers a failed command for "Copy diagnostics" and the log.
@@ -218,8 +140,13 @@ pub async fn group_photo(url: String, state: State<'_, AppState>) -> Result<Stri
 /// Validation as the operator types: the same rules `create_group` applies, with nothing sent. The answer is the
 /// summary the form shows, not every entry: a pasted list of thousands stays a small reply.
 #[tauri::command]
-pub fn check_draft(draft: GroupDraft) -> DraftSummary {
-    blooio_core::check_draft(&draft).summary(blooio_core::OK_ROWS_SHOWN)
+pub async fn check_draft(
+    state: State<'_, AppState>,
+    draft: GroupDraft,
+) -> Result<DraftSummary, CommandError> {
+    Ok(checked(&state, draft)
+        .await?
+        .summary(blooio_core::OK_ROWS_SHOWN))
 }
 
 #[tauri::command]
@@ -249,24 +176,23 @@ async fn check_key(state: &AppState) -> Result<KeyCheck, CommandError> {
     Ok(match state.client().list_groups(&key, &query).await {
         Ok(_) => KeyCheck {
             state: KeyCheckState::Valid,
-            message: "Blooio accepted this key.".into(),
+            problem: None,
         },
         Err(err) => {
-            let mapped = CommandError::from(err);
-            let state = match mapped.code {
-                ErrorCode::Unauthorized | ErrorCode::Forbidden => KeyCheckState::Rejected,
-                ErrorCode::Timeout | ErrorCode::Unreachable | ErrorCode::Tls => {
-                    KeyCheckState::Unreachable
+            let problem = err.problem();
+            let state = match &problem {
+                Problem::Api(ApiProblem::Unauthorized | ApiProblem::Forbidden) => {
+                    KeyCheckState::Rejected
                 }
+                Problem::Api(
+                    ApiProblem::Timeout { .. } | ApiProblem::Unreachable | ApiProblem::Tls,
+                ) => KeyCheckState::Unreachable,
                 _ => KeyCheckState::Unknown,
             };
-            let message = match state {
-                KeyCheckState::Rejected => {
-                    "Blooio rejected this key. Copy it again from the Blooio dashboard and replace it.".to_string()
-                }
-                _ => mapped.message,
-            };
-            KeyCheck { state, message }
+            KeyCheck {
+                state,
+                problem: Some(problem),
+            }
         }
     })
 }

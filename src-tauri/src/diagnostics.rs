@@ -16,7 +16,7 @@ pub struct RecentErrors {
 
 impl RecentErrors {
     pub fn record(&self, command: &str, err: &CommandError) {
-        let mut line = format!("{} {command}: {:?}", crate::logging::now(), err.code);
+        let mut line = format!("{} {command}: {}", crate::logging::now(), err.code());
         if let Some(detail) = &err.detail {
             if let Some(status) = detail.status {
                 line.push_str(&format!(" (HTTP {status}"));
@@ -27,7 +27,7 @@ impl RecentErrors {
             }
         }
         line.push_str(" — ");
-        line.push_str(&err.message);
+        line.push_str(&err.to_string());
         let line = crate::logging::redact(&line);
         log::warn!("{line}");
         let mut entries = match self.entries.lock() {

@@ -1,5 +1,7 @@
 //! The Tauri shell: window plumbing only. The rules, the client and the sandbox live in `crates/`.
 
+#[macro_use]
+mod command_list;
 mod commands;
 mod diagnostics;
 mod error;
@@ -10,28 +12,21 @@ mod single_instance;
 mod state;
 mod window_memory;
 
-pub use error::{CommandError, ErrorCode};
+pub use error::CommandError;
 pub use state::{AppState, ConnectionInfo, ConnectionMode, KeyStatus, StartupOptions};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 
+/// The handler for the commands in `command_list.rs`.
+macro_rules! handler {
+    ($($name:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
+}
+
 /// Registers the app's state and commands on `builder`; shared by `main` and the mock-runtime tests.
 pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::create_group,
-            commands::check_draft,
-            commands::save_api_key,
-            commands::check_api_key,
-            commands::form_defaults,
-            commands::api_key_status,
-            commands::delete_api_key,
-            commands::connection_info,
-            commands::diagnostics,
-            commands::set_sandbox_mode,
-            commands::group_photo,
-        ])
+    builder.manage(state).invoke_handler(app_commands!(handler))
 }
 
 pub fn run() {

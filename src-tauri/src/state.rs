@@ -4,7 +4,9 @@
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use blooio_core::{ApiKey, BlooioClient, ClientConfig, CreateGroupRequest, DEFAULT_BASE_URL};
+use blooio_core::{
+    ApiKey, BlooioClient, ClientConfig, DraftChecker, MemoryPending, DEFAULT_BASE_URL,
+};
 use blooio_keychain::{
     KeyStore, MemoryKeyStore, StoreBackend, SystemKeychain, ACCOUNT, SANDBOX_ACCOUNT,
 };
@@ -118,14 +120,10 @@ pub struct AppState {
     pub(crate) create_in_flight: Mutex<()>,
     sandbox: Mutex<Option<Sandbox>>,
     pub(crate) recent_errors: RecentErrors,
-    /// The last create whose answer was lost; a retry of the same request asks Blooio before sending.
-    pub(crate) unconfirmed_create: Mutex<Option<UnconfirmedCreate>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct UnconfirmedCreate {
-    pub request: CreateGroupRequest,
-    pub sent_at_ms: i64,
+    /// Creates whose answer was lost; a retry of the same request asks Blooio before sending.
+    pub(crate) pending_creates: MemoryPending,
+    /// The member rules with their cache of recent entries, shared by the form's checks and the create.
+    pub(crate) draft_checker: Arc<std::sync::Mutex<DraftChecker>>,
 }
 
 impl AppState {
@@ -165,7 +163,8 @@ impl AppState {
             create_in_flight: Mutex::new(()),
             sandbox: Mutex::new(None),
             recent_errors: RecentErrors::default(),
-            unconfirmed_create: Mutex::new(None),
+            pending_creates: MemoryPending::default(),
+            draft_checker: Arc::default(),
         }
     }
 

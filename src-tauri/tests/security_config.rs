@@ -15,19 +15,23 @@ fn read_json(relative: &str) -> Value {
     serde_json::from_str(&text).expect("valid JSON")
 }
 
-const COMMANDS: &[&str] = &[
-    "create_group",
-    "check_draft",
-    "save_api_key",
-    "check_api_key",
-    "form_defaults",
-    "api_key_status",
-    "delete_api_key",
-    "connection_info",
-    "diagnostics",
-    "set_sandbox_mode",
-    "group_photo",
-];
+// The list `lib.rs` registers and `build.rs` generates permissions from.
+include!("../src/command_list.rs");
+
+macro_rules! names {
+    ($($name:ident),* $(,)?) => {
+        &[$(stringify!($name)),*]
+    };
+}
+
+const COMMANDS: &[&str] = app_commands!(names);
+
+/// What the build resolved and compiled into the app: tauri-build writes it next to the build script's output.
+fn read_built(name: &str) -> Value {
+    let path = Path::new(env!("OUT_DIR")).join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("valid JSON")
+}
 
 #[test]
 fn csp_is_strict() {
@@ -68,7 +72,7 @@ fn csp_is_strict() {
 }
 
 #[test]
-fn one_capability_grants_exactly_the_apps_commands() {
+fn one_capability_for_the_main_window_only() {
     let files: Vec<_> = std::fs::read_dir(root().join("src-tauri/capabilities"))
         .expect("capabilities folder")
         .filter_map(Result::ok)
@@ -79,52 +83,66 @@ fn one_capability_grants_exactly_the_apps_commands() {
         vec!["main-window.json".to_string()],
         "exactly one capability file"
     );
-
     let cap = read_json("src-tauri/capabilities/main-window.json");
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
     assert!(
         cap.get("remote").is_none(),
         "no remote origin may call commands"
     );
-    let granted: BTreeSet<String> = cap["permissions"]
-        .as_array()
-        .expect("permissions")
-        .iter()
-        .map(|p| p.as_str().expect("plain permission names only").to_string())
-        .collect();
-    let expected: BTreeSet<String> = COMMANDS
-        .iter()
-        .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .collect();
-    assert_eq!(granted, expected);
+    assert!(cap.get("webviews").is_none(), "no other web view either");
+}
+
+/// The commands the built capability lets the main window call, resolving permission sets as Tauri does, and every
+/// permission it grants that is not the app's own (a plugin's or core's).
+fn granted_to_main_window() -> (BTreeSet<String>, Vec<String>) {
+    let manifests = read_built("acl-manifests.json");
+    let app = &manifests["__app-acl__"];
+    let capability = &read_built("capabilities.json")["main-window"];
+    assert_eq!(capability["local"], Value::Bool(true));
+    let mut commands = BTreeSet::new();
+    let mut foreign = Vec::new();
+    let mut allow = |permission: &str, foreign: &mut Vec<String>| {
+        let Some(found) = app["permissions"].get(permission) else {
+            foreign.push(permission.to_string());
+            return;
+        };
+        assert_eq!(found["commands"]["deny"], serde_json::json!([]));
+        for command in found["commands"]["allow"].as_array().expect("allow list") {
+            commands.insert(command.as_str().expect("command name").to_string());
+        }
+    };
+    for entry in capability["permissions"].as_array().expect("permissions") {
+        let name = entry
+            .as_str()
+            .expect("plain permission names only, no scopes");
+        match app["permission_sets"].get(name) {
+            Some(set) => {
+                for inner in set["permissions"].as_array().expect("set permissions") {
+                    allow(inner.as_str().expect("permission name"), &mut foreign);
+                }
+            }
+            None => allow(name, &mut foreign),
+        }
+    }
+    (commands, foreign)
 }
 
 #[test]
-fn the_build_generates_permissions_for_exactly_the_apps_commands() {
-    let build = std::fs::read_to_string(root().join("src-tauri/build.rs")).expect("build.rs");
-    let listed: BTreeSet<&str> = COMMANDS
-        .iter()
-        .copied()
-        .filter(|c| build.contains(&format!("\"{c}\"")))
-        .collect();
+fn the_main_window_may_call_exactly_the_listed_commands() {
+    let (granted, foreign) = granted_to_main_window();
+    let listed: BTreeSet<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
     assert_eq!(
-        listed.len(),
-        COMMANDS.len(),
-        "every command has a generated permission"
+        granted, listed,
+        "the built capability grants other commands than src-tauri/src/command_list.rs lists"
     );
-    let lib = std::fs::read_to_string(root().join("src-tauri/src/lib.rs")).expect("lib.rs");
-    let handlers = lib.matches("commands::").count();
-    let registered: BTreeSet<&str> = COMMANDS
-        .iter()
-        .copied()
-        .filter(|c| lib.contains(&format!("commands::{c},")))
-        .collect();
-    assert_eq!(
-        registered.len(),
-        COMMANDS.len(),
-        "every command is registered"
+    assert!(
+        foreign.is_empty(),
+        "the main window is granted permissions that are not the app's own: {foreign:?}"
     );
-    assert!(handlers >= COMMANDS.len());
+}
+
+#[test]
+fn permission_files_exist_for_exactly_the_listed_commands() {
     let generated: BTreeSet<String> = std::fs::read_dir(root().join("permissions/autogenerated"))
         .expect("generated permissions")
         .filter_map(Result::ok)

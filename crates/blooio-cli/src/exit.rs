@@ -1,13 +1,15 @@
-//! Exit codes: a script can tell "fix the input" from "fix the key" from "try again later".
+//! Exit codes, derived from the core's problem codes: a script can tell "fix the input" from "fix the key" from
+//! "try again later" from "check first".
 
 use std::process::ExitCode;
 
-use blooio_core::ApiError;
+use blooio_core::{ApiProblem, OutcomeProblem, Problem};
 
 /// Shown at the end of `--help`.
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
-  0  the group was created
+  0  the group was created (also when Blooio's answer was lost and the
+     group was found by asking Blooio afterwards)
   2  invalid input: a usage error, a name, chat GUID, member, region,
      base URL or members file these checks refuse, or a request Blooio
      rejected as invalid (400)
@@ -15,10 +17,13 @@ Exit codes:
      refused the key (401, 403)
   4  conflict: the group already exists (409: same chat GUID, or same
      members)
-  5  transport failure: timeout, Blooio unreachable, TLS failure, or a
-     broken connection; after a timeout or a broken connection the group
-     may have been created, so check before running again
-  6  any other answer from Blooio (429, 5xx, an unreadable reply, ...)";
+  5  not created, and running again is safe: Blooio couldn't be
+     reached, or its answer was lost and Blooio has no such group
+  6  any other answer from Blooio (429, 5xx, an unreadable reply, ...)
+     or a local failure
+  7  still unknown: the answer was lost and asking Blooio didn't settle
+     whether the group exists; running the same command again checks
+     with Blooio first and won't create a second group";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -26,25 +31,49 @@ pub enum Exit {
     InvalidInput = 2,
     Auth = 3,
     Conflict = 4,
-    Transport = 5,
+    NotCreated = 5,
     Other = 6,
+    Unknown = 7,
 }
 
 impl Exit {
-    pub fn for_api_error(error: &ApiError) -> Exit {
-        match error {
-            ApiError::Api { status, .. } => match status {
-                400 | 422 => Exit::InvalidInput,
-                401 | 403 => Exit::Auth,
-                409 => Exit::Conflict,
-                _ => Exit::Other,
+    pub fn for_problem(problem: &Problem) -> Exit {
+        match problem {
+            Problem::Input(_) => Exit::InvalidInput,
+            Problem::Api(api) => Exit::for_api(api),
+            Problem::Keychain(_) => Exit::Auth,
+            Problem::Outcome(outcome) => match outcome {
+                OutcomeProblem::NoKey => Exit::Auth,
+                OutcomeProblem::NotCreated { .. } => Exit::NotCreated,
+                OutcomeProblem::FailedNotCreated { cause } => Exit::for_api(cause),
+                OutcomeProblem::OutcomeUnknown { .. }
+                | OutcomeProblem::MaybeStillInFlight { .. } => Exit::Unknown,
+                OutcomeProblem::Busy
+                | OutcomeProblem::PhotoUnavailable
+                | OutcomeProblem::PendingStoreFailed { .. }
+                | OutcomeProblem::Internal { .. } => Exit::Other,
             },
-            ApiError::Timeout { .. }
-            | ApiError::Connect(_)
-            | ApiError::Tls(_)
-            | ApiError::Transport { .. } => Exit::Transport,
-            ApiError::Decode { .. } => Exit::Other,
-            ApiError::Config(_) => Exit::InvalidInput,
+        }
+    }
+
+    fn for_api(problem: &ApiProblem) -> Exit {
+        match problem {
+            ApiProblem::Rejected { .. } => Exit::InvalidInput,
+            ApiProblem::Unauthorized | ApiProblem::Forbidden => Exit::Auth,
+            ApiProblem::Conflict { .. } => Exit::Conflict,
+            ApiProblem::Unreachable | ApiProblem::Tls | ApiProblem::Timeout { sent: false } => {
+                Exit::NotCreated
+            }
+            // Only reached when the outcome was settled some other way; a create's lost answer is looked up.
+            ApiProblem::Timeout { sent: true } => Exit::Unknown,
+            ApiProblem::PaymentRequired
+            | ApiProblem::NotFound
+            | ApiProblem::RateLimited { .. }
+            | ApiProblem::ServerError
+            | ApiProblem::DeviceError
+            | ApiProblem::NoDevice
+            | ApiProblem::NotAvailable
+            | ApiProblem::BadResponse => Exit::Other,
         }
     }
 }
@@ -58,8 +87,9 @@ impl From<Exit> for ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use blooio_core::{ApiError, InputProblem, LookupGap};
 
-    fn api(status: u16) -> ApiError {
+    fn api(status: u16) -> Problem {
         ApiError::Api {
             status,
             message: None,
@@ -68,6 +98,7 @@ mod tests {
             raw_body: None,
             retry_after_secs: None,
         }
+        .problem()
     }
 
     #[test]
@@ -81,30 +112,57 @@ mod tests {
             (api(409), Exit::Conflict),
             (api(429), Exit::Other),
             (api(500), Exit::Other),
-            (api(502), Exit::Other),
             (api(503), Exit::Other),
-            (ApiError::Timeout { sent: true }, Exit::Transport),
-            (ApiError::Timeout { sent: false }, Exit::Transport),
-            (ApiError::Connect("refused".into()), Exit::Transport),
-            (ApiError::Tls("certificate".into()), Exit::Transport),
             (
-                ApiError::Transport {
-                    detail: "reset".into(),
-                    sent: true,
-                },
-                Exit::Transport,
+                ApiError::Timeout { sent: false }.problem(),
+                Exit::NotCreated,
             ),
             (
-                ApiError::Decode {
-                    status: 201,
-                    raw_body: String::new(),
-                },
+                ApiError::Connect("refused".into()).problem(),
+                Exit::NotCreated,
+            ),
+            (
+                ApiError::Tls("certificate".into()).problem(),
+                Exit::NotCreated,
+            ),
+            (
+                ApiError::Config("bad url".into()).problem(),
+                Exit::InvalidInput,
+            ),
+            (InputProblem::NameMissing.into(), Exit::InvalidInput),
+            (OutcomeProblem::NoKey.into(), Exit::Auth),
+            (
+                OutcomeProblem::NotCreated {
+                    cause: Box::new(ApiProblem::BadResponse),
+                }
+                .into(),
+                Exit::NotCreated,
+            ),
+            (
+                OutcomeProblem::FailedNotCreated {
+                    cause: Box::new(ApiProblem::NoDevice),
+                }
+                .into(),
                 Exit::Other,
             ),
-            (ApiError::Config("bad url".into()), Exit::InvalidInput),
+            (
+                OutcomeProblem::OutcomeUnknown {
+                    why: LookupGap::GroupWithoutId,
+                    look_again_secs: 60,
+                }
+                .into(),
+                Exit::Unknown,
+            ),
+            (
+                OutcomeProblem::MaybeStillInFlight {
+                    look_again_secs: 60,
+                }
+                .into(),
+                Exit::Unknown,
+            ),
         ];
-        for (error, exit) in cases {
-            assert_eq!(Exit::for_api_error(&error), exit, "{error:?}");
+        for (problem, exit) in cases {
+            assert_eq!(Exit::for_problem(&problem), exit, "{problem:?}");
         }
     }
 }

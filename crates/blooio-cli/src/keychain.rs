@@ -34,7 +34,7 @@ fn from_keychain() -> Result<ApiKey, KeyProblem> {
         Err(error) => Err(KeyProblem(format!(
             "No API key in {KEY_ENV}, and the system keychain couldn't be read: {} Or set {KEY_ENV} to your \
              Blooio API key.",
-            error.message
+            error.issue
         ))),
     }
 }

@@ -3,6 +3,7 @@
 mod exit;
 mod keychain;
 mod output;
+mod pending;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -10,17 +11,22 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use blooio_core::{
-    check_draft, check_region, region_from_locale, BlooioClient, ClientConfig, GroupDraft,
-    DEFAULT_BASE_URL,
+    check_draft, check_region, region_from_locale, BlooioClient, ClientConfig, CreateOutcome,
+    GroupDraft, DEFAULT_BASE_URL,
 };
 use clap::Parser;
 
 use crate::exit::{Exit, EXIT_CODES_HELP};
+use crate::pending::FilePending;
 
 /// Create an iMessage group through Blooio's API.
 ///
 /// The API key comes from BLOOIO_API_KEY, or else from the key saved by the Blooio Groups app in the system
 /// keychain. Phone numbers may be written in any familiar format; they are sent in E.164 form (+15551234567).
+///
+/// A create whose answer is lost is settled by asking Blooio, never by sending it again. Until it is settled, a
+/// record of it (what was sent and when, never the key) is kept in the app's data folder, or in BLOOIO_DATA_DIR
+/// when set, so running the same command again checks first.
 #[derive(Debug, Parser)]
 #[command(name = "blooio-groups-cli", version, after_help = EXIT_CODES_HELP)]
 struct Args {
@@ -128,8 +134,21 @@ async fn run(args: Args) -> Exit {
         }
     };
 
-    match client.create_group(&key, &request).await {
-        Ok(created) => {
+    let pending = match FilePending::for_account(client.base_url(), &key.hint()) {
+        Ok(pending) => pending,
+        Err(error) => {
+            eprintln!(
+                "Error: the record of unfinished creates can't be kept: {error}. Nothing was sent."
+            );
+            return Exit::Other;
+        }
+    };
+
+    match client.create_group_once(&key, &request, &pending).await {
+        CreateOutcome::Created { created, recovered } => {
+            if recovered {
+                eprint!("{}", output::RECOVERED_NOTE);
+            }
             if args.json {
                 match serde_json::to_string_pretty(&created) {
                     Ok(json) => println!("{json}"),
@@ -144,9 +163,13 @@ async fn run(args: Args) -> Exit {
             }
             Exit::Ok
         }
-        Err(error) => {
-            eprint!("{}", output::api_error(&error));
-            Exit::for_api_error(&error)
+        CreateOutcome::NotCreated { problem, error } => {
+            eprint!("{}", output::failure(&problem, error.as_ref()));
+            Exit::for_problem(&problem)
+        }
+        CreateOutcome::Unknown { problem, error, .. } => {
+            eprint!("{}", output::failure(&problem, error.as_ref()));
+            Exit::Unknown
         }
     }
 }
@@ -193,7 +216,8 @@ mod tests {
             "Exit codes:",
             "  0  the group was created",
             "  3  authentication",
-            "  5  transport failure",
+            "  5  not created, and running again is safe",
+            "  7  still unknown",
         ] {
             assert!(help.contains(fragment), "{fragment}\n{help}");
         }

@@ -1,6 +1,6 @@
 //! What a person reads: the created group on stdout, notes and errors on stderr.
 
-use blooio_core::{ApiError, CreatedGroup, DraftReport, Field, MemberStatus};
+use blooio_core::{ApiError, CreatedGroup, DraftReport, Field, MemberStatus, Problem};
 
 pub fn created(group: &CreatedGroup, sent_members: &[String]) -> String {
     let g = &group.group;
@@ -52,7 +52,7 @@ pub fn problems(report: &DraftReport) -> String {
             Field::Members => "members",
             Field::ApiKey => "API key",
         };
-        out.push_str(&format!("  {label}: {}\n", problem.message));
+        out.push_str(&format!("  {label}: {problem}\n"));
     }
     let invalid: Vec<_> = report.members.invalid().collect();
     if invalid.len() > 1 {
@@ -83,29 +83,25 @@ pub fn notes(report: &DraftReport) -> String {
     out
 }
 
-pub fn api_error(error: &ApiError) -> String {
-    let mut out = format!("Error: {error}\n");
-    if let ApiError::Api {
-        raw_body: Some(raw),
-        ..
-    } = error
-    {
-        let first_line = raw.lines().next().unwrap_or_default();
-        out.push_str(&format!("  The server's reply began: {first_line}\n"));
-    }
-    if error.outcome_unknown() {
-        out.push_str(
-            "  The group may have been created anyway. Check in the Blooio Groups app (or GET /groups) before \
-             running this again: running it again could create the group twice.\n",
-        );
-    } else if error.status() == Some(409) {
-        out.push_str(
-            "  Nothing new was created. Use the existing group, or change the chat GUID or the members.\n",
-        );
-    } else if matches!(error.status(), Some(401) | Some(403)) {
-        out.push_str(
-            "  Check the key (BLOOIO_API_KEY, or the one saved in the Blooio Groups app). Nothing was created.\n",
-        );
+/// Why the group was not created, or why nobody can say yet: the sentence for the problem's code, then what
+/// Blooio (or the connection) said, for support.
+pub fn failure(problem: &Problem, error: Option<&ApiError>) -> String {
+    let mut out = format!("Error: {problem}\n");
+    if let Some(error) = error {
+        out.push_str(&format!("  Details: {error}\n"));
+        if let ApiError::Api {
+            raw_body: Some(raw),
+            ..
+        } = error
+        {
+            let first_line = raw.lines().next().unwrap_or_default();
+            out.push_str(&format!("  The server's reply began: {first_line}\n"));
+        }
     }
     out
 }
+
+/// Said on stderr when the group was found after its answer was lost.
+pub const RECOVERED_NOTE: &str =
+    "Note: Blooio's answer was lost, so this command asked Blooio: the group was \
+created. Blooio's lists of added members and new contacts were lost with the answer.\n";

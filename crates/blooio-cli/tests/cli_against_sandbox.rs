@@ -26,11 +26,19 @@ struct Run {
     stderr: String,
 }
 
-/// Runs the binary off the async runtime so the sandbox keeps serving meanwhile. The environment is cleared of
-/// anything that could point the CLI at a real keychain or a real Blooio.
+/// One run in a data folder of its own: nothing pending from an earlier run.
 async fn run(args: &[&str], key: Option<&str>) -> Run {
+    let data = tempfile::tempdir().unwrap();
+    run_in(data.path(), args, key).await
+}
+
+/// Runs the binary off the async runtime so the sandbox keeps serving meanwhile. The environment is cleared of
+/// anything that could point the CLI at a real keychain or a real Blooio; `data` is its data folder, where it
+/// keeps the record of creates whose answer was lost, so runs that share it see each other's records.
+async fn run_in(data: &std::path::Path, args: &[&str], key: Option<&str>) -> Run {
     let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
     let key = key.map(str::to_owned);
+    let data = data.to_owned();
     let output: Output = tokio::task::spawn_blocking(move || {
         let mut command = Command::new(BIN);
         command
@@ -42,6 +50,7 @@ async fn run(args: &[&str], key: Option<&str>) -> Run {
                 "DBUS_SESSION_BUS_ADDRESS",
                 "unix:path=/nonexistent/blooio-test-bus",
             )
+            .env("BLOOIO_DATA_DIR", &data)
             .env_remove("LANGUAGE")
             .env("LC_ALL", "en_US.UTF-8");
         if let Some(key) = key {
@@ -159,6 +168,7 @@ async fn members_file_and_the_region_from_the_locale() {
     let file = file.to_string_lossy().into_owned();
     let output = tokio::task::spawn_blocking({
         let base = base.clone();
+        let dir = dir.clone();
         move || {
             Command::new(BIN)
                 .args([
@@ -173,6 +183,7 @@ async fn members_file_and_the_region_from_the_locale() {
                 .env("BLOOIO_API_KEY", KEY)
                 .env_remove("BLOOIO_BASE_URL")
                 // No --region: the locale's country (GB) reads the national numbers.
+                .env("BLOOIO_DATA_DIR", &dir)
                 .env_remove("LANGUAGE")
                 .env("LC_ALL", "en_GB.UTF-8")
                 .output()
@@ -345,7 +356,7 @@ async fn conflict_exits_4() {
     assert_eq!(again.code, 4, "{}", again.stderr);
     assert!(again.stderr.contains("409 Conflict"), "{}", again.stderr);
     assert!(
-        again.stderr.contains("Nothing new was created"),
+        again.stderr.contains("nothing new was created"),
         "{}",
         again.stderr
     );
@@ -354,7 +365,7 @@ async fn conflict_exits_4() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_device_503_exits_6() {
+async fn no_device_503_exits_6_once_blooio_confirms_nothing_was_created() {
     let sandbox = sandbox().await;
     let base = sandbox.base_url();
     sandbox.inject(Fault::Status(503));
@@ -362,17 +373,159 @@ async fn no_device_503_exits_6() {
     assert_eq!(run.code, 6, "{}", run.stderr);
     assert!(
         run.stderr
-            .starts_with("Error: Blooio has no iMessage device connected (503"),
+            .starts_with("Error: No iPhone or Mac is connected to your Blooio account."),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("may have been created anyway"),
+        run.stderr.contains(
+            "The app checked with Blooio: the group was not created, so trying again is safe."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Details: Blooio has no iMessage device connected (503"),
         "{}",
         run.stderr
     );
     assert!(run.stdout.is_empty());
     assert_eq!(sandbox.create_requests(), 1, "not retried");
+    sandbox.shutdown().await;
+}
+
+fn team_args(base: &str) -> Vec<String> {
+    [
+        "--base-url",
+        base,
+        "--name",
+        "Weekend crew",
+        "--member",
+        "+12125550100",
+        "--member",
+        "ann@example.com",
+    ]
+    .iter()
+    .map(|a| (*a).to_owned())
+    .collect()
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_answer_after_the_group_was_stored_prints_the_group_and_exits_0() {
+    let sandbox = sandbox().await;
+    let data = tempfile::tempdir().unwrap();
+    let args = team_args(&sandbox.base_url());
+
+    sandbox.inject(Fault::after_store(Fault::DropConnection));
+    let lost = run_in(data.path(), &strs(&args), Some(KEY)).await;
+    assert_eq!(lost.code, 0, "{}", lost.stderr);
+    assert!(
+        lost.stdout.contains("Created group “Weekend crew”"),
+        "{}",
+        lost.stdout
+    );
+    assert!(lost.stdout.contains("  Group id:  grp_"), "{}", lost.stdout);
+    assert!(
+        lost.stderr.contains(
+            "Blooio's answer was lost, so this command asked Blooio: the group was created."
+        ),
+        "{}",
+        lost.stderr
+    );
+    assert_eq!(sandbox.group_count(), 1);
+
+    // The same again, as JSON this time: Blooio's 409 for the same members, and still one group.
+    let mut json_args = args.clone();
+    json_args.push("--json".into());
+    let again = run_in(data.path(), &strs(&json_args), Some(KEY)).await;
+    assert_eq!(again.code, 4, "{}", again.stderr);
+    assert_eq!(sandbox.group_count(), 1);
+    assert_eq!(sandbox.create_requests(), 2);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_answer_prints_the_group_as_json_too() {
+    let sandbox = sandbox().await;
+    let mut args = team_args(&sandbox.base_url());
+    args.push("--json".into());
+    sandbox.inject(Fault::after_store(Fault::Status(502)));
+    let lost = run(&strs(&args), Some(KEY)).await;
+    assert_eq!(lost.code, 0, "{}", lost.stderr);
+    let group: serde_json::Value = serde_json::from_str(&lost.stdout).unwrap();
+    assert_eq!(group["name"], "Weekend crew");
+    assert!(group["group_id"].as_str().unwrap().starts_with("grp_"));
+    assert_eq!(sandbox.group_count(), 1);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsettled_create_exits_7_and_the_next_run_checks_first() {
+    let sandbox = sandbox().await;
+    let data = tempfile::tempdir().unwrap();
+    let args = team_args(&sandbox.base_url());
+
+    // The group is stored, the answer is lost, and so is the lookup that follows.
+    sandbox.inject(Fault::after_store(Fault::DropConnection));
+    sandbox.inject(Fault::Status(503));
+    let unknown = run_in(data.path(), &strs(&args), Some(KEY)).await;
+    assert_eq!(unknown.code, 7, "{}", unknown.stderr);
+    assert!(
+        unknown
+            .stderr
+            .contains("could not confirm whether the group was created"),
+        "{}",
+        unknown.stderr
+    );
+    assert!(unknown.stdout.is_empty());
+    assert_eq!(sandbox.group_count(), 1);
+
+    // Run again: it asks Blooio before sending, finds the group, and sends nothing.
+    let settled = run_in(data.path(), &strs(&args), Some(KEY)).await;
+    assert_eq!(settled.code, 0, "{}", settled.stderr);
+    assert!(
+        settled.stdout.contains("Created group “Weekend crew”"),
+        "{}",
+        settled.stdout
+    );
+    assert_eq!(
+        sandbox.create_requests(),
+        1,
+        "nothing was sent the second time"
+    );
+    assert_eq!(sandbox.group_count(), 1);
+
+    // Settled: a third run sends again, and Blooio refuses the same members.
+    let third = run_in(data.path(), &strs(&args), Some(KEY)).await;
+    assert_eq!(third.code, 4, "{}", third.stderr);
+    assert_eq!(sandbox.group_count(), 1);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_create_that_was_never_stored_is_not_created_and_exits_5() {
+    let sandbox = sandbox().await;
+    let data = tempfile::tempdir().unwrap();
+    let args = team_args(&sandbox.base_url());
+    sandbox.inject(Fault::DropConnection);
+    let lost = run_in(data.path(), &strs(&args), Some(KEY)).await;
+    assert_eq!(lost.code, 5, "{}", lost.stderr);
+    assert!(
+        lost.stderr
+            .contains("the group was not created. Creating it again is safe."),
+        "{}",
+        lost.stderr
+    );
+    assert_eq!(sandbox.group_count(), 0);
+    // Safe indeed: the next run creates it once.
+    let again = run_in(data.path(), &strs(&args), Some(KEY)).await;
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(sandbox.group_count(), 1);
     sandbox.shutdown().await;
 }
 
@@ -397,25 +550,32 @@ async fn transport_failures_exit_5() {
         refused.stderr
     );
 
-    // Too slow: the request was sent, so the operator is told to check before running again.
+    // Too slow: the request was sent and Blooio may still be working on it, so nobody can say yet (7); the next
+    // run, once Blooio has finished, finds the group instead of sending it again.
     let sandbox = sandbox().await;
+    let data = tempfile::tempdir().unwrap();
     sandbox.inject(Fault::Delay(Duration::from_millis(2_500)));
     let base = sandbox.base_url();
-    let slow = run(
-        &["--base-url", &base, "--timeout", "1", "--name", "Team"],
-        Some(KEY),
-    )
-    .await;
-    assert_eq!(slow.code, 5, "{}", slow.stderr);
+    let args = [
+        "--base-url",
+        base.as_str(),
+        "--timeout",
+        "1",
+        "--name",
+        "Team",
+    ];
+    let slow = run_in(data.path(), &args, Some(KEY)).await;
+    assert_eq!(slow.code, 7, "{}", slow.stderr);
     assert!(
-        slow.stderr.contains("didn't answer in time"),
+        slow.stderr
+            .contains("Blooio did not answer in time, and it has no such group yet"),
         "{}",
         slow.stderr
     );
-    assert!(
-        slow.stderr.contains("may have been created anyway"),
-        "{}",
-        slow.stderr
-    );
+    tokio::time::sleep(Duration::from_millis(2_000)).await;
+    let later = run_in(data.path(), &args, Some(KEY)).await;
+    assert_eq!(later.code, 0, "{}", later.stderr);
+    assert_eq!(sandbox.create_requests(), 1);
+    assert_eq!(sandbox.group_count(), 1);
     sandbox.shutdown().await;
 }

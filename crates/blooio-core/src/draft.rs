@@ -1,5 +1,6 @@
 //! The whole form at once: every rule, every problem, and the request when there is nothing to fix.
 
+use crate::problem::InputProblem;
 use crate::rules::chat_guid::{check_chat_guid, ChatGuidCheck};
 use crate::rules::members::{shorten, MemberChecker};
 use crate::rules::name::check_name;
@@ -57,7 +58,7 @@ fn check_with(member_checker: &mut MemberChecker, draft: &GroupDraft) -> DraftRe
         ChatGuidCheck::Empty => None,
         ChatGuidCheck::Ok(guid) => Some(guid),
         ChatGuidCheck::Unfamiliar { guid, warning } => {
-            chat_guid_warning = Some(warning);
+            chat_guid_warning = Some(warning.into());
             Some(guid)
         }
         ChatGuidCheck::Invalid(problem) => {
@@ -131,17 +132,17 @@ impl DraftReport {
 fn members_problem(members: &MemberReport) -> Option<FieldProblem> {
     let invalid: Vec<&MemberEntry> = members.invalid().collect();
     let first = invalid.first()?;
-    let first_reason = first.reason.as_deref().unwrap_or("it can't be used.");
-    let message = if invalid.len() == 1 {
-        format!("Fix or remove “{}”: {first_reason}", shorten(&first.input))
-    } else {
-        format!(
-            "Fix or remove the {} entries that can't be used, listed below. The first, “{}”: {first_reason}",
-            invalid.len(),
-            shorten(&first.input)
-        )
-    };
-    Some(FieldProblem::new(Field::Members, message))
+    Some(FieldProblem::new(
+        Field::Members,
+        InputProblem::MembersUnusable {
+            count: u32::try_from(invalid.len()).unwrap_or(u32::MAX),
+            first_input: shorten(&first.input),
+            first_reason: first
+                .reason
+                .clone()
+                .unwrap_or_else(|| "it can't be used.".to_owned()),
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -226,7 +227,11 @@ mod tests {
     fn warning_and_name_count() {
         let report = check_draft(&draft("👍 Team", "Jabber;+;chat1", ""));
         assert_eq!(report.name_chars, 6);
-        assert!(report.chat_guid_warning.unwrap().contains("Jabber"));
+        assert!(report
+            .chat_guid_warning
+            .unwrap()
+            .to_string()
+            .contains("Jabber"));
         assert_eq!(
             report.request.unwrap().chat_guid.as_deref(),
             Some("Jabber;+;chat1")
@@ -239,16 +244,16 @@ mod tests {
     fn member_problem_names_the_entry_and_the_fix() {
         let one = check_draft(&draft("Team", "", "555-0100"));
         assert_eq!(
-            one.problems[0].message,
+            one.problems[0].to_string(),
             "Fix or remove “555-0100”: Not a valid phone number for United States (US): too short: add the area code. \
              If it is from another country, start it with + and the country code."
         );
         let two = check_draft(&draft("Team", "", "nope, 555-0100"));
         assert!(two.problems[0]
-            .message
+            .to_string()
             .starts_with("Fix or remove the 2 entries that can't be used"));
         assert!(two.problems[0]
-            .message
+            .to_string()
             .contains("“nope”: Not a phone number or an email address."));
     }
 
@@ -261,7 +266,7 @@ mod tests {
         let report = check_draft(&d);
         assert_eq!(report.problems.len(), 1);
         assert!(report.problems[0]
-            .message
+            .to_string()
             .contains("choose a default country"));
     }
 

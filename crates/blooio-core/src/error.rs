@@ -4,11 +4,9 @@
 //! `decode.rs`), and every error the client returns passes through `ApiError::redact_key` as well, so a path
 //! added later cannot forget it.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use crate::decode::scrub;
 use crate::key::ApiKey;
+use crate::problem::{ApiProblem, InputProblem, Problem};
 
 #[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -55,44 +53,54 @@ pub enum ApiError {
     Config(String),
 }
 
-/// A stable code for the UI to branch on; the wording is the UI's (or `ApiError`'s `Display`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub enum ErrorKind {
-    Validation,
-    Unauthorized,
-    PaymentRequired,
-    Forbidden,
-    NotFound,
-    Conflict,
-    RateLimited,
-    ServerError,
-    DeviceError,
-    NoDevice,
-    NotAvailable,
-    Timeout,
-    Unreachable,
-    Tls,
-    BadResponse,
-    Config,
-}
-
 impl ApiError {
-    /// 400/422 Validation, 401 Unauthorized, 402 PaymentRequired, 403 Forbidden, 404/410 NotFound, 408 Timeout,
-    /// 409 Conflict, 429 RateLimited, 501 NotAvailable, 502 DeviceError, 503 NoDevice, other 5xx ServerError; any
-    /// other status (a 3xx redirect, which is never followed, or an unlisted 4xx) is BadResponse.
-    /// A connection that broke after the request was sent is BadResponse too, not Unreachable: "nothing was
-    /// sent" would be a false comfort there.
-    pub fn kind(&self) -> ErrorKind {
-        match self {
-            ApiError::Api { status, .. } => kind_for_status(*status),
-            ApiError::Timeout { .. } => ErrorKind::Timeout,
-            ApiError::Connect(_) => ErrorKind::Unreachable,
-            ApiError::Tls(_) => ErrorKind::Tls,
-            ApiError::Decode { .. } => ErrorKind::BadResponse,
-            ApiError::Transport { sent: true, .. } => ErrorKind::BadResponse,
-            ApiError::Transport { sent: false, .. } => ErrorKind::Unreachable,
-            ApiError::Config(_) => ErrorKind::Config,
+    /// The problem as the operator is told it: 400/422 Rejected, 401 Unauthorized, 402 PaymentRequired, 403
+    /// Forbidden, 404/410 NotFound, 408 Timeout, 409 Conflict, 429 RateLimited, 501 NotAvailable, 502
+    /// DeviceError, 503 NoDevice, other 5xx ServerError; any other status (a 3xx redirect, which is never
+    /// followed, or an unlisted 4xx) is BadResponse. A 5xx whose body is not Blooio's JSON came from something in
+    /// between (a proxy or load balancer), so it is BadResponse too: "your iPhone is not connected" would send
+    /// the operator the wrong way. A connection that broke after the request was sent is BadResponse, not
+    /// Unreachable: "nothing was sent" would be a false comfort there. A 409 is worded for a create without a
+    /// chat GUID; `create_problem` words it for the request that was sent.
+    pub fn problem(&self) -> Problem {
+        let api = match self {
+            ApiError::Api {
+                status,
+                raw_body: Some(_),
+                message: None,
+                ..
+            } if *status >= 500 => ApiProblem::BadResponse,
+            ApiError::Api {
+                status,
+                message,
+                retry_after_secs,
+                ..
+            } => problem_for_status(*status, message.as_deref(), *retry_after_secs),
+            ApiError::Timeout { sent } => ApiProblem::Timeout { sent: *sent },
+            ApiError::Connect(_) | ApiError::Transport { sent: false, .. } => {
+                ApiProblem::Unreachable
+            }
+            ApiError::Tls(_) => ApiProblem::Tls,
+            ApiError::Decode { .. } | ApiError::Transport { sent: true, .. } => {
+                ApiProblem::BadResponse
+            }
+            ApiError::Config(detail) => {
+                return Problem::Input(InputProblem::SettingInvalid {
+                    detail: detail.clone(),
+                })
+            }
+        };
+        Problem::Api(api)
+    }
+
+    /// `problem`, with a 409 worded for what the create asked: a chat GUID that is linked already, or a group
+    /// with the same members.
+    pub fn create_problem(&self, linking: bool) -> Problem {
+        match self.problem() {
+            Problem::Api(ApiProblem::Conflict { .. }) => {
+                Problem::Api(ApiProblem::Conflict { linking })
+            }
+            other => other,
         }
     }
 
@@ -175,59 +183,32 @@ impl ApiError {
             ApiError::Config(detail) => ApiError::Config(clean(detail)),
         }
     }
-
-    /// A serialisable summary for an IPC edge or `--json` output.
-    pub fn info(&self) -> ApiErrorInfo {
-        let (server_message, code) = match self {
-            ApiError::Api { message, code, .. } => (message.clone(), code.clone()),
-            _ => (None, None),
-        };
-        ApiErrorInfo {
-            kind: self.kind(),
-            message: self.to_string(),
-            status: self.status(),
-            server_message,
-            code,
-            retry_after_secs: self.retry_after_secs(),
-            may_have_reached_server: self.may_have_reached_server(),
-            outcome_unknown: self.outcome_unknown(),
-        }
-    }
 }
 
-/// `ApiError` flattened for the UI or a JSON log; holds nothing the `Display` text would not show, plus the codes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ApiErrorInfo {
-    pub kind: ErrorKind,
-    /// The `Display` text: a sentence for a person.
-    pub message: String,
-    pub status: Option<u16>,
-    /// Blooio's own `message`, when it sent one.
-    pub server_message: Option<String>,
-    /// Blooio's machine `code`, when it sent one.
-    pub code: Option<String>,
-    #[ts(type = "number | null")]
-    pub retry_after_secs: Option<u64>,
-    pub may_have_reached_server: bool,
-    pub outcome_unknown: bool,
-}
-
-fn kind_for_status(status: u16) -> ErrorKind {
+fn problem_for_status(
+    status: u16,
+    message: Option<&str>,
+    retry_after_secs: Option<u64>,
+) -> ApiProblem {
     match status {
-        400 | 422 => ErrorKind::Validation,
-        401 => ErrorKind::Unauthorized,
-        402 => ErrorKind::PaymentRequired,
-        403 => ErrorKind::Forbidden,
-        404 | 410 => ErrorKind::NotFound,
-        408 => ErrorKind::Timeout,
-        409 => ErrorKind::Conflict,
-        429 => ErrorKind::RateLimited,
-        501 => ErrorKind::NotAvailable,
-        502 => ErrorKind::DeviceError,
-        503 => ErrorKind::NoDevice,
-        500..=599 => ErrorKind::ServerError,
-        _ => ErrorKind::BadResponse,
+        400 | 422 => ApiProblem::Rejected {
+            server_message: message
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(str::to_owned),
+        },
+        401 => ApiProblem::Unauthorized,
+        402 => ApiProblem::PaymentRequired,
+        403 => ApiProblem::Forbidden,
+        404 | 410 => ApiProblem::NotFound,
+        408 => ApiProblem::Timeout { sent: true },
+        409 => ApiProblem::Conflict { linking: false },
+        429 => ApiProblem::RateLimited { retry_after_secs },
+        501 => ApiProblem::NotAvailable,
+        502 => ApiProblem::DeviceError,
+        503 => ApiProblem::NoDevice,
+        500..=599 => ApiProblem::ServerError,
+        _ => ApiProblem::BadResponse,
     }
 }
 
@@ -237,27 +218,27 @@ fn describe_api(
     not_json: bool,
     retry_after: Option<u64>,
 ) -> String {
-    let summary = match kind_for_status(status) {
+    let summary = match problem_for_status(status, None, retry_after) {
         // An HTML error page is a proxy's or a gateway's, not Blooio's: its status says little about Blooio.
         _ if not_json && message.is_none() => {
             "The server answered with a page that isn't from Blooio's API (a proxy or gateway may be in the way)"
                 .to_owned()
         }
-        ErrorKind::Validation => "Blooio rejected the request as invalid".to_owned(),
-        ErrorKind::Unauthorized => "Blooio didn't accept the API key".to_owned(),
-        ErrorKind::PaymentRequired => "Blooio says the account's plan limit has been reached".to_owned(),
-        ErrorKind::Forbidden => "Blooio doesn't allow this API key to do that".to_owned(),
-        ErrorKind::NotFound => "Blooio couldn't find it".to_owned(),
-        ErrorKind::Timeout => "Blooio gave up waiting for the request".to_owned(),
-        ErrorKind::Conflict => "Blooio says a group like this already exists".to_owned(),
-        ErrorKind::RateLimited => match retry_after {
+        ApiProblem::Rejected { .. } => "Blooio rejected the request as invalid".to_owned(),
+        ApiProblem::Unauthorized => "Blooio didn't accept the API key".to_owned(),
+        ApiProblem::PaymentRequired => "Blooio says the account's plan limit has been reached".to_owned(),
+        ApiProblem::Forbidden => "Blooio doesn't allow this API key to do that".to_owned(),
+        ApiProblem::NotFound => "Blooio couldn't find it".to_owned(),
+        ApiProblem::Timeout { .. } => "Blooio gave up waiting for the request".to_owned(),
+        ApiProblem::Conflict { .. } => "Blooio says a group like this already exists".to_owned(),
+        ApiProblem::RateLimited { .. } => match retry_after {
             Some(secs) => format!("Blooio is limiting requests; try again in {secs} s"),
             None => "Blooio is limiting requests; try again later".to_owned(),
         },
-        ErrorKind::NotAvailable => "Blooio doesn't offer this yet".to_owned(),
-        ErrorKind::DeviceError => "Blooio couldn't talk to its iMessage device; try again shortly".to_owned(),
-        ErrorKind::NoDevice => "Blooio has no iMessage device connected".to_owned(),
-        ErrorKind::ServerError => "Blooio had a server error".to_owned(),
+        ApiProblem::NotAvailable => "Blooio doesn't offer this yet".to_owned(),
+        ApiProblem::DeviceError => "Blooio couldn't talk to its iMessage device; try again shortly".to_owned(),
+        ApiProblem::NoDevice => "Blooio has no iMessage device connected".to_owned(),
+        ApiProblem::ServerError => "Blooio had a server error".to_owned(),
         _ if (300..400).contains(&status) => {
             "Blooio answered with a redirect, which is never followed so the API key stays with the configured \
              host; check the base URL"
@@ -296,27 +277,27 @@ mod tests {
     #[test]
     fn kinds_by_status() {
         let cases = [
-            (400, ErrorKind::Validation),
-            (401, ErrorKind::Unauthorized),
-            (402, ErrorKind::PaymentRequired),
-            (403, ErrorKind::Forbidden),
-            (404, ErrorKind::NotFound),
-            (408, ErrorKind::Timeout),
-            (409, ErrorKind::Conflict),
-            (418, ErrorKind::BadResponse),
-            (422, ErrorKind::Validation),
-            (429, ErrorKind::RateLimited),
-            (500, ErrorKind::ServerError),
-            (501, ErrorKind::NotAvailable),
-            (502, ErrorKind::DeviceError),
-            (503, ErrorKind::NoDevice),
-            (504, ErrorKind::ServerError),
-            (599, ErrorKind::ServerError),
-            (301, ErrorKind::BadResponse),
-            (307, ErrorKind::BadResponse),
+            (400, "Rejected"),
+            (401, "Unauthorized"),
+            (402, "PaymentRequired"),
+            (403, "Forbidden"),
+            (404, "NotFound"),
+            (408, "Timeout"),
+            (409, "Conflict"),
+            (418, "BadResponse"),
+            (422, "Rejected"),
+            (429, "RateLimited"),
+            (500, "ServerError"),
+            (501, "NotAvailable"),
+            (502, "DeviceError"),
+            (503, "NoDevice"),
+            (504, "ServerError"),
+            (599, "ServerError"),
+            (301, "BadResponse"),
+            (307, "BadResponse"),
         ];
         for (status, kind) in cases {
-            assert_eq!(api(status).kind(), kind, "{status}");
+            assert_eq!(api(status).problem().code(), kind, "{status}");
             assert_eq!(api(status).status(), Some(status));
         }
     }
@@ -325,36 +306,21 @@ mod tests {
     fn other_kinds_and_whether_the_server_was_reached() {
         // (error, kind, may_have_reached_server, outcome_unknown)
         let cases = [
-            (
-                ApiError::Timeout { sent: true },
-                ErrorKind::Timeout,
-                true,
-                true,
-            ),
-            (
-                ApiError::Timeout { sent: false },
-                ErrorKind::Timeout,
-                false,
-                false,
-            ),
+            (ApiError::Timeout { sent: true }, "Timeout", true, true),
+            (ApiError::Timeout { sent: false }, "Timeout", false, false),
             (
                 ApiError::Connect("refused".into()),
-                ErrorKind::Unreachable,
+                "Unreachable",
                 false,
                 false,
             ),
-            (
-                ApiError::Tls("bad certificate".into()),
-                ErrorKind::Tls,
-                false,
-                false,
-            ),
+            (ApiError::Tls("bad certificate".into()), "Tls", false, false),
             (
                 ApiError::Decode {
                     status: 201,
                     raw_body: "<html>".into(),
                 },
-                ErrorKind::BadResponse,
+                "BadResponse",
                 true,
                 true,
             ),
@@ -363,7 +329,7 @@ mod tests {
                     detail: "connection reset".into(),
                     sent: true,
                 },
-                ErrorKind::BadResponse,
+                "BadResponse",
                 true,
                 true,
             ),
@@ -372,23 +338,23 @@ mod tests {
                     detail: "x".into(),
                     sent: false,
                 },
-                ErrorKind::Unreachable,
+                "Unreachable",
                 false,
                 false,
             ),
             (
                 ApiError::Config("bad url".into()),
-                ErrorKind::Config,
+                "SettingInvalid",
                 false,
                 false,
             ),
-            (api(400), ErrorKind::Validation, true, false),
-            (api(409), ErrorKind::Conflict, true, false),
-            (api(500), ErrorKind::ServerError, true, true),
-            (api(503), ErrorKind::NoDevice, true, true),
+            (api(400), "Rejected", true, false),
+            (api(409), "Conflict", true, false),
+            (api(500), "ServerError", true, true),
+            (api(503), "NoDevice", true, true),
         ];
         for (error, kind, reached, unknown) in cases {
-            assert_eq!(error.kind(), kind, "{error:?}");
+            assert_eq!(error.problem().code(), kind, "{error:?}");
             assert_eq!(error.may_have_reached_server(), reached, "{error:?}");
             assert_eq!(error.outcome_unknown(), unknown, "{error:?}");
         }
@@ -431,7 +397,7 @@ mod tests {
     }
 
     #[test]
-    fn info_carries_codes() {
+    fn problems_carry_codes_and_arguments() {
         let error = ApiError::Api {
             status: 429,
             message: Some("Slow down".into()),
@@ -440,12 +406,23 @@ mod tests {
             raw_body: None,
             retry_after_secs: Some(30),
         };
-        let info = error.info();
-        assert_eq!(info.kind, ErrorKind::RateLimited);
-        assert_eq!(info.code.as_deref(), Some("outbound_limit_reached"));
-        assert_eq!(info.retry_after_secs, Some(30));
-        let value = serde_json::to_value(&info).unwrap();
-        assert_eq!(value["kind"], "RateLimited");
-        assert_eq!(value["status"], 429);
+        assert_eq!(
+            serde_json::to_value(error.problem()).unwrap(),
+            serde_json::json!({"code": "RateLimited", "retry_after_secs": 30})
+        );
+        let proxy_page = ApiError::Api {
+            status: 503,
+            message: None,
+            code: None,
+            error: None,
+            raw_body: Some("<html>".into()),
+            retry_after_secs: None,
+        };
+        assert_eq!(proxy_page.problem().code(), "BadResponse");
+        assert_eq!(api(409).problem().code(), "Conflict");
+        assert_eq!(
+            api(409).create_problem(true),
+            Problem::Api(ApiProblem::Conflict { linking: true })
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::problem::InputProblem;
 use crate::types::{Field, FieldProblem};
 
 /// A Blooio API key (`bl_live_…`). `Debug` prints `ApiKey(<redacted>)`; there is deliberately no `Display`,
@@ -29,39 +30,35 @@ impl ApiKey {
         if key.is_empty() {
             return Err(FieldProblem::new(
                 Field::ApiKey,
-                "Enter your Blooio API key.",
+                InputProblem::ApiKeyMissing,
             ));
         }
         let chars = key.chars().count();
         if chars > API_KEY_MAX_CHARS {
             return Err(FieldProblem::new(
                 Field::ApiKey,
-                format!(
-                    "That is too long to be a Blooio API key ({chars} characters). Paste only the key itself \
-                     (it looks like bl_live_…)."
-                ),
+                InputProblem::ApiKeyTooLong {
+                    chars: u32::try_from(chars).unwrap_or(u32::MAX),
+                },
             ));
         }
         if key.chars().any(char::is_whitespace) {
             return Err(FieldProblem::new(
                 Field::ApiKey,
-                "The API key has a space or line break inside it. Paste only the key itself (it looks like \
-                 bl_live_…), on one line.",
+                InputProblem::ApiKeyHasSpace,
             ));
         }
         if key.chars().any(|c| c.is_control()) {
             return Err(FieldProblem::new(
                 Field::ApiKey,
-                "The API key contains an invisible control character. Copy it again from the Blooio dashboard \
-                 and paste it here.",
+                InputProblem::ApiKeyControlCharacter,
             ));
         }
         if !key.chars().all(|c| c.is_ascii_graphic()) {
             // Typically a smart quote or an ellipsis picked up on the way: HTTP headers can't carry it anyway.
             return Err(FieldProblem::new(
                 Field::ApiKey,
-                "The API key contains a character that can't be part of a key (such as a curly quote or “…”). \
-                 Copy it again from the Blooio dashboard and paste it here.",
+                InputProblem::ApiKeyForeignCharacter,
             ));
         }
         Ok(ApiKey(SecretString::from(key)))
@@ -173,13 +170,13 @@ mod tests {
                 (Err(problem), Err(fragment)) => {
                     assert_eq!(problem.field, Field::ApiKey, "{what}");
                     assert!(
-                        problem.message.contains(fragment),
+                        problem.to_string().contains(fragment),
                         "{what}: {}",
-                        problem.message
+                        problem
                     );
                     if input.len() > 4 {
                         // The message never repeats what was typed.
-                        assert!(!problem.message.contains(input.trim()), "{what}");
+                        assert!(!problem.to_string().contains(input.trim()), "{what}");
                     }
                 }
                 (got, want) => panic!("{what}: got {got:?}, wanted {want:?}"),

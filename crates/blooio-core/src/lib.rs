@@ -3,21 +3,29 @@
 //! Nothing here knows about Tauri; the desktop shell and the CLI are thin adapters over this crate.
 
 pub mod client;
+pub mod create;
 pub mod decode;
 pub mod draft;
+mod english;
 pub mod error;
 pub mod key;
 mod lenient;
 pub mod photo;
+pub mod problem;
 pub mod reconcile;
 pub mod rules;
 pub mod types;
 
 pub use client::{BlooioClient, ClientConfig, DEFAULT_BASE_URL, USER_AGENT};
+pub use create::{
+    CreateOutcome, MemoryPending, PendingCreate, PendingCreates, PendingStoreError,
+    LOOK_AGAIN_AFTER,
+};
 pub use draft::{check_draft, DraftChecker, OK_ROWS_SHOWN};
-pub use error::{ApiError, ApiErrorInfo, ErrorKind};
+pub use error::ApiError;
 pub use key::ApiKey;
 pub use photo::{GroupPhoto, PhotoError};
+pub use problem::{ApiProblem, InputProblem, KeychainIssue, LookupGap, OutcomeProblem, Problem};
 pub use reconcile::{unix_time_ms, ReconcileError, CLOCK_SKEW_ALLOWANCE_MS};
 pub use rules::chat_guid::{check_chat_guid, ChatGuidCheck};
 pub use rules::members::{parse_members, warm_up, MemberChecker};

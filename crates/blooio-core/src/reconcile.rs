@@ -27,6 +27,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::client::BlooioClient;
 use crate::error::ApiError;
 use crate::key::ApiKey;
+use crate::problem::{ApiProblem, LookupGap, Problem};
 use crate::types::{CreateGroupRequest, Group, ListQuery, ListSort};
 
 /// How far Blooio's clock may be behind ours: a group whose `created_at` is older than `sent_at` minus this
@@ -50,12 +51,25 @@ pub enum ReconcileError {
     /// A lookup request failed (Blooio unreachable, 5xx, …).
     #[error("Couldn't check whether the group was created: {0}")]
     Api(#[from] ApiError),
-    /// Blooio answered, but not enough to be sure either way. The text says why.
-    #[error("Couldn't tell for sure whether the group was created: {0} Check the groups in Blooio before trying again.")]
-    Inconclusive(String),
+    /// Blooio answered, but not enough to be sure either way.
+    #[error("Couldn't tell for sure whether the group was created: {0}. Check the groups in Blooio before trying again.")]
+    Inconclusive(LookupGap),
 }
 
 impl ReconcileError {
+    /// Why there is no answer, as a problem code.
+    pub fn gap(&self) -> LookupGap {
+        match self {
+            ReconcileError::Api(error) => LookupGap::LookupFailed {
+                cause: Box::new(match error.problem() {
+                    Problem::Api(problem) => problem,
+                    _ => ApiProblem::BadResponse,
+                }),
+            },
+            ReconcileError::Inconclusive(gap) => gap.clone(),
+        }
+    }
+
     /// The lookup's own error, when a request failed.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
@@ -85,7 +99,7 @@ impl BlooioClient {
         let earliest = sent_at_ms.saturating_sub(CLOCK_SKEW_ALLOWANCE_MS);
         let wanted: HashSet<String> = request.members.iter().map(|m| member_identity(m)).collect();
         // Why a group that could be the one could not be compared; reported only if no group matches.
-        let mut undecided: Option<&'static str> = None;
+        let mut undecided: Option<LookupGap> = None;
         let mut offset: u32 = 0;
         for _ in 0..RECONCILE_MAX_PAGES {
             let page = self
@@ -116,9 +130,7 @@ impl BlooioClient {
             candidates.sort_by_key(|g| std::cmp::Reverse(g.created_at.unwrap_or(i64::MIN)));
             for group in candidates {
                 let Some(group_id) = group.group_id.as_deref() else {
-                    undecided.get_or_insert(
-                        "Blooio listed a group with this name without its id, so its members couldn't be compared.",
-                    );
+                    undecided.get_or_insert(LookupGap::GroupWithoutId);
                     continue;
                 };
                 match self.compare_members(key, group_id, &wanted).await? {
@@ -137,15 +149,14 @@ impl BlooioClient {
                     .is_some_and(|total| u64::from(offset) >= total);
             if passed_the_window || listed_all {
                 return match undecided {
-                    Some(why) => Err(ReconcileError::Inconclusive(why.to_owned())),
+                    Some(gap) => Err(ReconcileError::Inconclusive(gap)),
                     None => Ok(None),
                 };
             }
         }
-        Err(ReconcileError::Inconclusive(format!(
-            "more than {} groups with this name were created around the time it was sent.",
-            RECONCILE_MAX_PAGES * RECONCILE_PAGE_SIZE
-        )))
+        Err(ReconcileError::Inconclusive(LookupGap::TooManyNamesakes {
+            limit: RECONCILE_MAX_PAGES * RECONCILE_PAGE_SIZE,
+        }))
     }
 
     /// Reads every member of the group (stopping early at the first one the request did not have).
@@ -167,9 +178,7 @@ impl BlooioClient {
             let count = page.members.len();
             for member in page.members {
                 let Some(identifier) = member.identifier else {
-                    return Ok(Members::Unreadable(
-                        "Blooio listed a member of a group with this name without its phone number or email.",
-                    ));
+                    return Ok(Members::Unreadable(LookupGap::MemberWithoutIdentifier));
                 };
                 let identity = member_identity(&identifier);
                 if !wanted.contains(&identity) {
@@ -191,16 +200,14 @@ impl BlooioClient {
                 });
             }
         }
-        Ok(Members::Unreadable(
-            "Blooio kept listing members of a group with this name past the number the request had.",
-        ))
+        Ok(Members::Unreadable(LookupGap::EndlessMembers))
     }
 }
 
 enum Members {
     Same,
     Different,
-    Unreadable(&'static str),
+    Unreadable(LookupGap),
 }
 
 /// Name exactly the same, and the same chat GUID or none on both sides. Blooio keeps the name as sent (the
@@ -292,11 +299,11 @@ mod tests {
 
     #[test]
     fn errors_read_as_sentences() {
-        let inconclusive = ReconcileError::Inconclusive("too many.".into());
+        let inconclusive = ReconcileError::Inconclusive(LookupGap::TooManyNamesakes { limit: 200 });
         assert_eq!(
             inconclusive.to_string(),
-            "Couldn't tell for sure whether the group was created: too many. Check the groups in Blooio before \
-             trying again."
+            "Couldn't tell for sure whether the group was created: more than 200 groups with this name were \
+             created around the time it was sent. Check the groups in Blooio before trying again."
         );
         assert!(inconclusive.api_error().is_none());
         let api = ReconcileError::from(ApiError::Timeout { sent: true });

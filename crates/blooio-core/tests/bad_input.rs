@@ -373,7 +373,7 @@ fn check(row: &Row) -> Outcome {
                         report
                             .problems
                             .into_iter()
-                            .map(|p| (p.field, p.message))
+                            .map(|p| (p.field, p.to_string()))
                             .collect(),
                     ),
                 }
@@ -382,7 +382,7 @@ fn check(row: &Row) -> Outcome {
                 Ok(key) => Outcome::Key(key.expose().to_owned()),
                 Err(problem) => {
                     assert_eq!(problem.field, Field::ApiKey);
-                    Outcome::KeyRefused(problem.message)
+                    Outcome::KeyRefused(problem.to_string())
                 }
             },
         };

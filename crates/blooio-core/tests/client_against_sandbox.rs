@@ -7,8 +7,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use blooio_core::{
-    ApiError, ApiKey, BlooioClient, ClientConfig, CreateGroupRequest, ErrorKind, ListQuery,
-    ListSort, PhotoError,
+    ApiError, ApiKey, BlooioClient, ClientConfig, CreateGroupRequest, ListQuery, ListSort,
+    PhotoError,
 };
 use blooio_sandbox::{Fault, Sandbox, NON_JSON_BODY};
 use common::{checked, client_for, key, raw_server, raw_server_bytes, request, sandbox, KEY};
@@ -83,7 +83,7 @@ async fn create_400_keeps_blooios_message_and_code() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(error.kind(), ErrorKind::Validation);
+    assert_eq!(error.problem().code(), "Rejected");
     assert!(!error.outcome_unknown());
     assert!(error.to_string().contains("E.164"), "{error}");
     sandbox.shutdown().await;
@@ -101,7 +101,7 @@ async fn create_401_for_a_key_blooio_does_not_know() {
             .unwrap_err(),
     );
     assert_eq!(error.status(), Some(401));
-    assert_eq!(error.kind(), ErrorKind::Unauthorized);
+    assert_eq!(error.problem().code(), "Unauthorized");
     assert!(!error.to_string().contains("bl_live_notthekey"), "{error}");
     assert_eq!(sandbox.group_count(), 0);
     sandbox.shutdown().await;
@@ -117,7 +117,7 @@ async fn create_409_for_an_already_linked_chat() {
         .await
         .unwrap();
     let error = create_err(&sandbox, &request("Second", guid, &["+12125550100"])).await;
-    assert_eq!(error.kind(), ErrorKind::Conflict);
+    assert_eq!(error.problem().code(), "Conflict");
     match &error {
         ApiError::Api { code, .. } => assert_eq!(code.as_deref(), Some("chat_already_linked")),
         other => panic!("{other:?}"),
@@ -137,7 +137,7 @@ async fn create_409_for_the_same_participants() {
         .await
         .unwrap();
     let error = create_err(&sandbox, &request("Again", None, &members)).await;
-    assert_eq!(error.kind(), ErrorKind::Conflict);
+    assert_eq!(error.problem().code(), "Conflict");
     match &error {
         ApiError::Api { code, .. } => assert_eq!(code.as_deref(), Some("group_already_exists")),
         other => panic!("{other:?}"),
@@ -152,7 +152,7 @@ async fn create_429_carries_retry_after() {
         retry_after_secs: 7,
     });
     let error = create_err(&sandbox, &request("Team", None, &[])).await;
-    assert_eq!(error.kind(), ErrorKind::RateLimited);
+    assert_eq!(error.problem().code(), "RateLimited");
     assert_eq!(error.retry_after_secs(), Some(7));
     assert!(error.to_string().contains("try again in 7 s"), "{error}");
     assert_eq!(sandbox.create_requests(), 1, "a 429 is not retried");
@@ -164,16 +164,16 @@ async fn create_429_carries_retry_after() {
 async fn create_5xx_statuses() {
     let sandbox = sandbox().await;
     let cases = [
-        (500, ErrorKind::ServerError),
-        (502, ErrorKind::DeviceError),
-        (503, ErrorKind::NoDevice),
-        (501, ErrorKind::NotAvailable),
+        (500, "ServerError"),
+        (502, "DeviceError"),
+        (503, "NoDevice"),
+        (501, "NotAvailable"),
     ];
     for (n, (status, kind)) in cases.into_iter().enumerate() {
         sandbox.inject(Fault::Status(status));
         let error = create_err(&sandbox, &request("Team", None, &[])).await;
         assert_eq!(error.status(), Some(status));
-        assert_eq!(error.kind(), kind, "{status}");
+        assert_eq!(error.problem().code(), kind, "{status}");
         assert!(
             error.outcome_unknown(),
             "{status}: a 5xx may follow a stored group"
@@ -195,7 +195,7 @@ async fn a_500_after_the_group_was_stored_is_reported_as_uncertain() {
     let sandbox = sandbox().await;
     sandbox.inject(Fault::after_store(Fault::Status(500)));
     let error = create_err(&sandbox, &request("Team", None, &["+12125550100"])).await;
-    assert_eq!(error.kind(), ErrorKind::ServerError);
+    assert_eq!(error.problem().code(), "ServerError");
     assert!(error.outcome_unknown());
     assert_eq!(
         sandbox.group_count(),
@@ -228,7 +228,7 @@ async fn timeout_is_sent_and_may_have_created_the_group() {
         "the client waited for the server"
     );
     assert_eq!(error, ApiError::Timeout { sent: true });
-    assert_eq!(error.kind(), ErrorKind::Timeout);
+    assert_eq!(error.problem().code(), "Timeout");
     assert!(error.may_have_reached_server());
     assert!(error.outcome_unknown());
     // The server carries on without the client: the group appears, which is why a timed-out create must be
@@ -268,7 +268,7 @@ async fn dropped_connection_counts_as_maybe_sent() {
     );
     assert!(error.may_have_reached_server());
     assert!(error.outcome_unknown());
-    assert_eq!(error.kind(), ErrorKind::BadResponse);
+    assert_eq!(error.problem().code(), "BadResponse");
     assert_eq!(
         sandbox.create_requests(),
         1,
@@ -291,8 +291,9 @@ async fn non_json_error_body_is_kept_raw() {
         } => assert_eq!(raw, NON_JSON_BODY),
         other => panic!("{other:?}"),
     }
-    // The kind follows the status; the text says the page did not come from the API.
-    assert_eq!(error.kind(), ErrorKind::DeviceError);
+    // A 5xx page that isn't Blooio's JSON came from something in between: not "your device", and the text says
+    // the page did not come from the API.
+    assert_eq!(error.problem().code(), "BadResponse");
     assert!(
         error.to_string().contains("isn't from Blooio's API"),
         "{error}"
@@ -387,7 +388,7 @@ async fn list_and_get() {
         "a b",
     ] {
         let error = checked(client.get_group(&k, unknown).await.unwrap_err());
-        assert_eq!(error.kind(), ErrorKind::NotFound, "{unknown}: {error:?}");
+        assert_eq!(error.problem().code(), "NotFound", "{unknown}: {error:?}");
     }
     assert!(matches!(
         client.get_group(&k, " ").await,
@@ -406,7 +407,7 @@ async fn list_and_get() {
             .await
             .unwrap_err(),
     );
-    assert_eq!(bad_limit.kind(), ErrorKind::Validation);
+    assert_eq!(bad_limit.problem().code(), "Rejected");
     sandbox.shutdown().await;
 }
 
@@ -416,7 +417,7 @@ async fn get_with_a_fault_and_list_with_a_bad_key() {
     let client = client_for(&sandbox.base_url());
     sandbox.inject(Fault::Status(503));
     let error = checked(client.get_group(&key(), "grp_x").await.unwrap_err());
-    assert_eq!(error.kind(), ErrorKind::NoDevice);
+    assert_eq!(error.problem().code(), "NoDevice");
     let wrong = ApiKey::parse("bl_live_wrongwrongwrong").unwrap();
     let error = checked(
         client
@@ -424,7 +425,7 @@ async fn get_with_a_fault_and_list_with_a_bad_key() {
             .await
             .unwrap_err(),
     );
-    assert_eq!(error.kind(), ErrorKind::Unauthorized);
+    assert_eq!(error.problem().code(), "Unauthorized");
     sandbox.shutdown().await;
 }
 
@@ -442,7 +443,7 @@ async fn refused_connection_was_not_sent() {
             .unwrap_err(),
     );
     assert!(matches!(error, ApiError::Connect(_)), "{error:?}");
-    assert_eq!(error.kind(), ErrorKind::Unreachable);
+    assert_eq!(error.problem().code(), "Unreachable");
     assert!(!error.may_have_reached_server());
     assert!(!error.outcome_unknown());
 }
@@ -459,7 +460,7 @@ async fn tls_handshake_failure_was_not_sent() {
             .unwrap_err(),
     );
     assert!(matches!(error, ApiError::Tls(_)), "{error:?}");
-    assert_eq!(error.kind(), ErrorKind::Tls);
+    assert_eq!(error.problem().code(), "Tls");
     assert!(!error.may_have_reached_server());
     assert_eq!(sandbox.create_requests(), 0);
     sandbox.shutdown().await;
@@ -476,7 +477,7 @@ async fn plain_http_is_refused_unless_loopback() {
             ..ClientConfig::default()
         })
         .unwrap_err();
-        assert_eq!(error.kind(), ErrorKind::Config, "{base_url}");
+        assert_eq!(error.problem().code(), "SettingInvalid", "{base_url}");
         assert!(!error.may_have_reached_server());
     }
     for base_url in [
@@ -513,7 +514,7 @@ async fn redirects_are_not_followed_and_the_key_stays_home() {
             .unwrap_err(),
     );
     assert_eq!(error.status(), Some(307));
-    assert_eq!(error.kind(), ErrorKind::BadResponse);
+    assert_eq!(error.problem().code(), "BadResponse");
     assert!(error.to_string().contains("redirect"), "{error}");
     assert_eq!(redirecting.requests.lock().unwrap().len(), 1);
     assert!(
@@ -601,7 +602,7 @@ async fn success_status_with_a_body_that_is_not_json() {
             raw_body: body.to_owned()
         }
     );
-    assert_eq!(error.kind(), ErrorKind::BadResponse);
+    assert_eq!(error.problem().code(), "BadResponse");
     assert!(
         error.outcome_unknown(),
         "a 201 means it was created, whatever the body says"
@@ -677,7 +678,7 @@ async fn members_through_the_client() {
             .await
             .unwrap_err(),
     );
-    assert_eq!(error.kind(), ErrorKind::NotFound);
+    assert_eq!(error.problem().code(), "NotFound");
     assert!(matches!(
         client.list_group_members(&k, "", None, None).await,
         Err(ApiError::Config(_))
@@ -689,7 +690,7 @@ async fn members_through_the_client() {
             .await
             .unwrap_err(),
     );
-    assert_eq!(error.kind(), ErrorKind::NoDevice);
+    assert_eq!(error.problem().code(), "NoDevice");
     sandbox.shutdown().await;
 }
 

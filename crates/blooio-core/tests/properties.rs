@@ -345,9 +345,9 @@ fn assert_draft_invariants(draft: &GroupDraft) {
         "accepted twice"
     );
     for problem in &report.problems {
-        assert!(!problem.message.is_empty());
+        assert!(!problem.to_string().is_empty());
         assert!(
-            problem.message.chars().count() < 1_000,
+            problem.to_string().chars().count() < 1_000,
             "a message quotes too much of the input"
         );
     }

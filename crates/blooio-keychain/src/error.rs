@@ -1,12 +1,13 @@
+use blooio_core::KeychainIssue;
+
 use crate::StoreBackend;
 
-/// What went wrong, in words an operator can act on, plus the store's own text for support.
+/// What went wrong, as a problem code an operator's sentence is made from, plus the store's own text for support.
 #[derive(Debug, thiserror::Error)]
-#[error("{message}")]
+#[error("{issue}")]
 pub struct KeychainError {
     pub problem: KeychainProblem,
-    /// A sentence that says what happened and how to fix it.
-    pub message: String,
+    pub issue: KeychainIssue,
     /// The store's own error text (never holds the key).
     pub detail: String,
 }
@@ -27,16 +28,22 @@ impl KeychainError {
     pub(crate) fn poisoned() -> Self {
         KeychainError {
             problem: KeychainProblem::Other,
-            message: "The key store stopped working after an earlier failure. Restart the app."
-                .into(),
+            issue: KeychainIssue::KeychainBroken,
             detail: "lock poisoned".into(),
         }
     }
 
-    /// Maps a store error's text to advice. The texts are those the keyring crate passes on from each platform.
+    pub(crate) fn corrupt(detail: String) -> Self {
+        KeychainError {
+            problem: KeychainProblem::Corrupt,
+            issue: KeychainIssue::KeychainCorrupt,
+            detail,
+        }
+    }
+
+    /// Maps a store error's text to a problem. The texts are those the keyring crate passes on from each platform.
     pub(crate) fn from_platform(problem_hint: Option<KeychainProblem>, detail: String) -> Self {
         let lower = detail.to_lowercase();
-        let backend = StoreBackend::native().label();
         let problem = problem_hint.unwrap_or_else(|| {
             if lower.contains("autolaunch")
                 || lower.contains("not provided by any .service")
@@ -55,31 +62,17 @@ impl KeychainError {
                 KeychainProblem::Other
             }
         });
-        let message = match problem {
-            KeychainProblem::Unavailable => {
-                if cfg!(target_os = "linux") {
-                    "No system keychain is running, so the key cannot be saved. Install and start a Secret Service \
-                     provider (GNOME Keyring: `sudo apt install gnome-keyring`, or KWallet) and sign in to a desktop \
-                     session, or use the key for this session only."
-                        .to_string()
-                } else {
-                    format!("The {backend} cannot be reached. Restart the app or sign in again, or use the key for this session only.")
-                }
-            }
-            KeychainProblem::Locked => format!(
-                "The {backend} is locked or has no default collection. Unlock it (on Linux: open \"Passwords and Keys\" \
-                 and unlock or create the \"Login\" keyring), then try again, or use the key for this session only."
-            ),
-            KeychainProblem::Corrupt => {
-                "The key stored in the keychain cannot be read. Remove it and enter your key again.".to_string()
-            }
-            KeychainProblem::Other => {
-                format!("The {backend} refused the request. Try again, or use the key for this session only.")
-            }
+        let store = StoreBackend::native().label().to_owned();
+        let os = std::env::consts::OS.to_owned();
+        let issue = match problem {
+            KeychainProblem::Unavailable => KeychainIssue::KeychainUnavailable { store, os },
+            KeychainProblem::Locked => KeychainIssue::KeychainLocked { store, os },
+            KeychainProblem::Corrupt => KeychainIssue::KeychainCorrupt,
+            KeychainProblem::Other => KeychainIssue::KeychainRefused { store },
         };
         KeychainError {
             problem,
-            message,
+            issue,
             detail,
         }
     }
@@ -107,7 +100,7 @@ mod tests {
         for (text, expected) in cases {
             let err = KeychainError::from_platform(None, text.to_string());
             assert_eq!(err.problem, expected, "{text}");
-            assert!(!err.message.is_empty());
+            assert!(!err.to_string().is_empty());
         }
     }
 }

@@ -37,12 +37,9 @@ impl SystemKeychain {
 impl KeyStore for SystemKeychain {
     fn load(&self) -> Result<Option<ApiKey>, KeychainError> {
         match self.entry()?.get_password() {
-            Ok(secret) => ApiKey::parse(&secret).map(Some).map_err(|_| KeychainError {
-                problem: KeychainProblem::Corrupt,
-                message: "The key stored in the keychain is not a valid API key. Remove it and enter your key again."
-                    .into(),
-                detail: "stored value failed validation".into(),
-            }),
+            Ok(secret) => ApiKey::parse(&secret)
+                .map(Some)
+                .map_err(|_| KeychainError::corrupt("stored value failed validation".into())),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(err) => Err(map_error(err)),
         }

@@ -37,7 +37,7 @@ fn key_survives_across_processes() {
         if std::env::var("BLOOIO_REQUIRE_KEYCHAIN").as_deref() == Ok("1") {
             panic!(
                 "a real keychain is required here but is unavailable: {} ({})",
-                err.message, err.detail
+                err, err.detail
             );
         }
         eprintln!("skipped: no system keychain ({})", err.detail);

@@ -2,6 +2,7 @@
 import type { CreateGroupRequest } from "./CreateGroupRequest";
 import type { FieldProblem } from "./FieldProblem";
 import type { MemberReport } from "./MemberReport";
+import type { Problem } from "./Problem";
 
 /**
  * Everything the form needs to show, and the request when there is nothing to fix.
@@ -14,7 +15,7 @@ request: CreateGroupRequest | null, problems: Array<FieldProblem>,
 /**
  * Shown by the chat GUID field; does not block creating the group.
  */
-chat_guid_warning: string | null, members: MemberReport, 
+chat_guid_warning: Problem | null, members: MemberReport, 
 /**
  * Characters (Unicode scalar values) in the trimmed name, for a "12 / 255" counter.
  */

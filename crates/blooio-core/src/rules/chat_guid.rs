@@ -4,12 +4,11 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::problem::InputProblem;
 use crate::types::{Field, FieldProblem};
 
 /// Services seen in real GUIDs. Matched exactly: the GUID must match the chat's own, letter for letter.
 pub const KNOWN_SERVICES: [&str; 4] = ["iMessage", "SMS", "RCS", "any"];
-
-const EXAMPLE: &str = "iMessage;+;chat123456789";
 
 /// Longest GUID accepted. Real ones are a few dozen characters (the longest kind, a direct chat with an email
 /// address, stays under 270); a longer one is a paste of something else, and would only be refused by Blooio.
@@ -26,7 +25,7 @@ pub enum ChatGuidCheck {
     /// Well-formed, but something about it is unusual; it can still be sent.
     Unfamiliar {
         guid: String,
-        warning: String,
+        warning: InputProblem,
     },
     Invalid(FieldProblem),
 }
@@ -36,57 +35,50 @@ pub fn check_chat_guid(raw: &str) -> ChatGuidCheck {
     if guid.is_empty() {
         return ChatGuidCheck::Empty;
     }
-    let invalid = |why: &str| {
-        ChatGuidCheck::Invalid(FieldProblem::new(
-            Field::ChatGuid,
-            format!(
-                "{why} A chat GUID looks like {EXAMPLE}: the service, then + for a group chat or - for a direct \
-                 chat, then the chat's id, separated by semicolons. Copy it again, or leave the field empty to \
-                 create a new chat."
-            ),
-        ))
-    };
+    let invalid =
+        |problem: InputProblem| ChatGuidCheck::Invalid(FieldProblem::new(Field::ChatGuid, problem));
     let chars = guid.chars().count();
     if chars > CHAT_GUID_MAX_CHARS {
-        return invalid(&format!(
-            "This chat GUID is too long ({chars} characters; real ones are much shorter)."
-        ));
+        return invalid(InputProblem::ChatGuidTooLong {
+            chars: u32::try_from(chars).unwrap_or(u32::MAX),
+        });
     }
     if guid.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return invalid("This chat GUID has a space, line break or invisible character in it.");
+        return invalid(InputProblem::ChatGuidHasSpace);
     }
     let parts: Vec<&str> = guid.split(';').collect();
     let [service, kind, id] = parts[..] else {
         return if parts.len() == 1 {
-            invalid("This isn't a chat GUID: it has no semicolons.")
+            invalid(InputProblem::ChatGuidNoSemicolons)
         } else {
-            invalid(&format!(
-                "This chat GUID has {} parts; it should have 3.",
-                parts.len()
-            ))
+            invalid(InputProblem::ChatGuidWrongPartCount {
+                parts: u32::try_from(parts.len()).unwrap_or(u32::MAX),
+            })
         };
     };
     if service.is_empty() {
-        return invalid("The service before the first semicolon is missing.");
+        return invalid(InputProblem::ChatGuidServiceMissing);
     }
     if kind != "+" && kind != "-" {
-        return invalid("The middle part must be + or -.");
+        return invalid(InputProblem::ChatGuidKindInvalid);
     }
     if id.is_empty() {
-        return invalid("The chat's id after the last semicolon is missing.");
+        return invalid(InputProblem::ChatGuidIdMissing);
     }
     if KNOWN_SERVICES.contains(&service) {
         return ChatGuidCheck::Ok(guid.to_owned());
     }
-    let warning = match KNOWN_SERVICES.iter().find(|known| known.eq_ignore_ascii_case(service)) {
-        Some(known) => format!(
-            "Chat GUIDs usually spell the service “{known}”, not “{service}”. Check that this GUID was copied \
-             exactly; you can still create the group."
-        ),
-        None => format!(
-            "“{service}” isn't a service Blooio is known to use (iMessage, SMS, RCS or any). Check that the GUID \
-             was copied whole; you can still create the group."
-        ),
+    let warning = match KNOWN_SERVICES
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(service))
+    {
+        Some(known) => InputProblem::ChatGuidServiceCase {
+            service: service.to_owned(),
+            known: (*known).to_owned(),
+        },
+        None => InputProblem::ChatGuidServiceUnknown {
+            service: service.to_owned(),
+        },
     };
     ChatGuidCheck::Unfamiliar {
         guid: guid.to_owned(),
@@ -173,17 +165,20 @@ mod tests {
                 (ChatGuidCheck::Ok(g), Want::Ok(w)) => assert_eq!(g, w, "{input:?}"),
                 (ChatGuidCheck::Unfamiliar { guid, warning }, Want::Unfamiliar(fragment)) => {
                     assert_eq!(guid, input.trim(), "{input:?}");
-                    assert!(warning.contains(fragment), "{input:?}: {warning}");
+                    assert!(
+                        warning.to_string().contains(fragment),
+                        "{input:?}: {warning}"
+                    );
                 }
                 (ChatGuidCheck::Invalid(problem), Want::Invalid(fragment)) => {
                     assert_eq!(problem.field, Field::ChatGuid);
                     assert!(
-                        problem.message.contains(fragment),
+                        problem.to_string().contains(fragment),
                         "{input:?}: {}",
-                        problem.message
+                        problem
                     );
                     assert!(
-                        problem.message.contains(EXAMPLE),
+                        problem.to_string().contains("iMessage;+;chat123456789"),
                         "{input:?}: the message must show the expected shape"
                     );
                 }

@@ -1,5 +1,6 @@
 //! The group name: required, trimmed, at most 255 characters, no control characters.
 
+use crate::problem::InputProblem;
 use crate::types::{Field, FieldProblem};
 
 /// Blooio's documented limit. Counted in Unicode scalar values (Rust `char`s), not bytes: "é" is one, "👍" is one,
@@ -10,30 +11,29 @@ pub const NAME_MAX_CHARS: usize = 255;
 pub fn check_name(raw: &str) -> Result<String, FieldProblem> {
     let name = raw.trim();
     if name.is_empty() {
-        let message = if raw.is_empty() {
-            "Enter a name for the group."
+        let problem = if raw.is_empty() {
+            InputProblem::NameMissing
         } else {
-            "Enter a name for the group: it can't be only spaces."
+            InputProblem::NameBlank
         };
-        return Err(FieldProblem::new(Field::Name, message));
+        return Err(FieldProblem::new(Field::Name, problem));
     }
     if let Some(c) = name.chars().find(|c| is_forbidden(*c)) {
         return Err(FieldProblem::new(
             Field::Name,
-            format!(
-                "Remove the {} from the group name: names can't contain line breaks, tabs or invisible control characters.",
-                describe_control(c)
-            ),
+            InputProblem::NameControlCharacter {
+                code_point: u32::from(c),
+            },
         ));
     }
     let chars = name.chars().count();
     if chars > NAME_MAX_CHARS {
         return Err(FieldProblem::new(
             Field::Name,
-            format!(
-                "Shorten the group name to {NAME_MAX_CHARS} characters or fewer: it has {chars}, {} too many.",
-                chars - NAME_MAX_CHARS
-            ),
+            InputProblem::NameTooLong {
+                chars: u32::try_from(chars).unwrap_or(u32::MAX),
+                max: NAME_MAX_CHARS as u32,
+            },
         ));
     }
     Ok(name.to_owned())
@@ -44,15 +44,6 @@ pub fn check_name(raw: &str) -> Result<String, FieldProblem> {
 /// zero-width joiner are allowed, because emoji sequences and right-to-left text need them.
 fn is_forbidden(c: char) -> bool {
     c.is_control() || c == '\u{2028}' || c == '\u{2029}'
-}
-
-fn describe_control(c: char) -> String {
-    match c {
-        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => "line break".to_owned(),
-        '\t' => "tab".to_owned(),
-        '\0' => "invisible NUL character (U+0000)".to_owned(),
-        other => format!("invisible control character (U+{:04X})", other as u32),
-    }
 }
 
 #[cfg(test)]
@@ -135,9 +126,9 @@ mod tests {
                 (Err(problem), Err(fragment)) => {
                     assert_eq!(problem.field, Field::Name, "{what}");
                     assert!(
-                        problem.message.contains(fragment),
+                        problem.to_string().contains(fragment),
                         "{what}: message {:?} lacks {fragment:?}",
-                        problem.message
+                        problem
                     );
                 }
                 (got, want) => panic!("{what}: got {got:?}, wanted {want:?}"),

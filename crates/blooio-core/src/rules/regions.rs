@@ -6,6 +6,7 @@
 use rlibphonenumber::{Region as PhoneRegion, PHONE_NUMBER_UTIL};
 
 use super::members::shorten;
+use crate::problem::InputProblem;
 use crate::types::{Field, FieldProblem, Region};
 
 pub(crate) const REGION_NAMES: &[(&str, &str)] = &[
@@ -269,11 +270,9 @@ pub fn check_region(raw: &str) -> Result<String, FieldProblem> {
         Some(id) => Ok(id.to_string()),
         None => Err(FieldProblem::new(
             Field::Members,
-            format!(
-                "“{}” isn't a country code this app knows. Choose the default country for numbers written without \
-                 a country code, as a two-letter code such as US, GB or DE.",
-                shorten(raw.trim())
-            ),
+            InputProblem::RegionUnknown {
+                input: shorten(raw.trim()),
+            },
         )),
     }
 }

@@ -53,7 +53,7 @@ pub fn checked(error: ApiError) -> ApiError {
     for text in [
         error.to_string(),
         format!("{error:?}"),
-        format!("{:?}", error.info()),
+        format!("{:?}", error.problem()),
     ] {
         assert!(!text.contains(KEY), "the key leaked into {text:?}");
     }

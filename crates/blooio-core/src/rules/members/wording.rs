@@ -31,7 +31,7 @@ mod tests {
             members: members.into(),
             default_region: "US".into(),
         };
-        crate::check_draft(&draft).problems[0].message.clone()
+        crate::check_draft(&draft).problems[0].to_string()
     }
 
     #[test]

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import MemberPreview from "./MemberPreview.svelte";
-import type { MemberRow } from "../bindings/MemberRow";
+import type { MemberRow } from "../../bindings/MemberRow";
 
 afterEach(() => cleanup());
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import GroupForm from "./GroupForm.svelte";
-import type { DraftSummary } from "../bindings/DraftSummary";
+import type { DraftSummary } from "../../bindings/DraftSummary";
 
 afterEach(() => {
   cleanup();

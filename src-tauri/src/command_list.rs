@@ -1,0 +1,25 @@
+// The app's commands, written once. `lib.rs` registers exactly these as the window's handlers, `build.rs` generates
+// a permission for each and the `app-commands` set that the window's capability grants, and
+// `tests/security_config.rs` checks all of that against this same list. Adding a command is one line here (the
+// function itself lives in `commands`, reachable as `commands::<name>`).
+//
+// Plain `//` comments only: build.rs and the security test `include!` this file, where inner doc comments can't go.
+
+/// Calls the macro `$then` with the command names, comma-separated.
+macro_rules! app_commands {
+    ($then:ident) => {
+        $then! {
+            create_group,
+            check_draft,
+            save_api_key,
+            check_api_key,
+            form_defaults,
+            api_key_status,
+            delete_api_key,
+            connection_info,
+            diagnostics,
+            set_sandbox_mode,
+            group_photo,
+        }
+    };
+}

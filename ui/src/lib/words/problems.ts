@@ -1,0 +1,247 @@
+// The window's English for every problem code (Rust words the same codes for the CLI and logs in
+// crates/blooio-core/src/english.rs). A code added in Rust fails `npm run check` here until it is worded.
+import type { ApiProblem } from "../../bindings/ApiProblem";
+import type { InputProblem } from "../../bindings/InputProblem";
+import type { KeychainIssue } from "../../bindings/KeychainIssue";
+import type { LookupGap } from "../../bindings/LookupGap";
+import type { OutcomeProblem } from "../../bindings/OutcomeProblem";
+import type { Problem } from "../../bindings/Problem";
+import { memberProblemText } from "./members";
+
+const CHAT_GUID_SHAPE =
+  "A chat GUID looks like iMessage;+;chat123456789: the service, then + for a group chat or - for a direct chat, then the chat's id, separated by semicolons. Copy it again, or leave the field empty to create a new chat.";
+
+function unreachable(value: never): string {
+  return `Something went wrong (${JSON.stringify(value)}).`;
+}
+
+export function controlCharacter(codePoint: number): string {
+  if ([0x0a, 0x0d, 0x2028, 0x2029, 0x85].includes(codePoint)) return "line break";
+  if (codePoint === 0x09) return "tab";
+  if (codePoint === 0) return "invisible NUL character (U+0000)";
+  return `invisible control character (U+${codePoint.toString(16).toUpperCase().padStart(4, "0")})`;
+}
+
+export function inputProblemText(p: InputProblem): string {
+  switch (p.code) {
+    case "NameMissing":
+      return "Enter a name for the group.";
+    case "NameBlank":
+      return "Enter a name for the group: it can't be only spaces.";
+    case "NameControlCharacter":
+      return `Remove the ${controlCharacter(p.code_point)} from the group name: names can't contain line breaks, tabs or invisible control characters.`;
+    case "NameTooLong":
+      return `Shorten the group name to ${p.max} characters or fewer: it has ${p.chars}, ${Math.max(0, p.chars - p.max)} too many.`;
+    case "ChatGuidTooLong":
+      return `This chat GUID is too long (${p.chars} characters; real ones are much shorter). ${CHAT_GUID_SHAPE}`;
+    case "ChatGuidHasSpace":
+      return `This chat GUID has a space, line break or invisible character in it. ${CHAT_GUID_SHAPE}`;
+    case "ChatGuidNoSemicolons":
+      return `This isn't a chat GUID: it has no semicolons. ${CHAT_GUID_SHAPE}`;
+    case "ChatGuidWrongPartCount":
+      return `This chat GUID has ${p.parts} parts; it should have 3. ${CHAT_GUID_SHAPE}`;
+    case "ChatGuidServiceMissing":
+      return `The service before the first semicolon is missing. ${CHAT_GUID_SHAPE}`;
+    case "ChatGuidKindInvalid":
+      return `The middle part must be + or -. ${CHAT_GUID_SHAPE}`;
+    case "ChatGuidIdMissing":
+      return `The chat's id after the last semicolon is missing. ${CHAT_GUID_SHAPE}`;
+    case "ChatGuidServiceCase":
+      return `Chat GUIDs usually spell the service “${p.known}”, not “${p.service}”. Check that this GUID was copied exactly; you can still create the group.`;
+    case "ChatGuidServiceUnknown":
+      return `“${p.service}” isn't a service Blooio is known to use (iMessage, SMS, RCS or any). Check that the GUID was copied whole; you can still create the group.`;
+    case "ApiKeyMissing":
+      return "Enter your Blooio API key.";
+    case "ApiKeyTooLong":
+      return `That is too long to be a Blooio API key (${p.chars} characters). Paste only the key itself (it looks like bl_live_…).`;
+    case "ApiKeyHasSpace":
+      return "The API key has a space or line break inside it. Paste only the key itself (it looks like bl_live_…), on one line.";
+    case "ApiKeyControlCharacter":
+      return "The API key contains an invisible control character. Copy it again from the Blooio dashboard and paste it here.";
+    case "ApiKeyForeignCharacter":
+      return "The API key contains a character that can't be part of a key (such as a curly quote or “…”). Copy it again from the Blooio dashboard and paste it here.";
+    case "RegionUnknown":
+      return `“${p.input}” isn't a country code this app knows. Choose the default country for numbers written without a country code, as a two-letter code such as US, GB or DE.`;
+    case "MembersUnusable":
+      return p.count === 1
+        ? `Fix or remove “${p.first_input}”: ${p.first_reason}`
+        : `Fix or remove the ${p.count} entries that can't be used, listed below. The first, “${p.first_input}”: ${p.first_reason}`;
+    case "FormHasProblems":
+      return p.count === 1
+        ? "Fix the problem below, then create the group again."
+        : `Fix the ${p.count} problems below, then create the group again.`;
+    case "SettingInvalid":
+      return p.detail;
+    default:
+      return unreachable(p);
+  }
+}
+
+export function apiProblemText(p: ApiProblem): string {
+  switch (p.code) {
+    case "Rejected":
+      return p.server_message !== null
+        ? `Blooio did not accept the group: ${p.server_message}. Correct it and try again.`
+        : "Blooio did not accept the group's details. Check them and try again.";
+    case "Unauthorized":
+      return "Blooio rejected the API key. Check the key in your Blooio dashboard and enter it again. Nothing was created.";
+    case "PaymentRequired":
+      return "Your Blooio trial limit has been reached. Upgrade your plan in the Blooio dashboard, then try again.";
+    case "Forbidden":
+      return "This API key is not allowed to create groups. Ask your Blooio administrator for a key with access.";
+    case "NotFound":
+      return "Blooio could not find what this request refers to. Check the chat GUID and the server address.";
+    case "Conflict":
+      return p.linking
+        ? "This iMessage chat is already linked to a Blooio group, so nothing new was created. Find that group in Blooio, or check that the chat GUID is the one you meant."
+        : "A group with exactly these members already exists on your Blooio number, and iMessage allows only one such group. Use the existing group, or change the members.";
+    case "RateLimited":
+      return p.retry_after_secs !== null
+        ? `Blooio asks you to slow down. Wait ${p.retry_after_secs} seconds, then try again.`
+        : "Blooio asks you to slow down. Wait a minute, then try again.";
+    case "ServerError":
+      return "Blooio had a problem on its side. Wait a moment and try again; if it keeps happening, contact Blooio support.";
+    case "DeviceError":
+      return "Blooio could not talk to your iPhone or Mac just now. Wait a moment and try again.";
+    case "NoDevice":
+      return "No iPhone or Mac is connected to your Blooio account. Open Blooio on your device, check it is online, then try again.";
+    case "NotAvailable":
+      return "Blooio does not offer this yet.";
+    case "Timeout":
+      return p.sent
+        ? "Blooio did not answer in time. The group may or may not have been created; check before trying again."
+        : "Blooio could not be reached in time. Check your internet connection, then try again. Nothing was created.";
+    case "Unreachable":
+      return "Blooio could not be reached. Check your internet connection, then try again. Nothing was created.";
+    case "Tls":
+      return "The secure connection to Blooio failed. Check the computer's date and time and any proxy or antivirus that inspects traffic.";
+    case "BadResponse":
+      return "Blooio sent a reply the app could not read. Try again in a moment; a proxy or firewall may be in the way.";
+    default:
+      return unreachable(p);
+  }
+}
+
+export function keychainIssueText(p: KeychainIssue): string {
+  switch (p.code) {
+    case "KeychainUnavailable":
+      return p.os === "linux"
+        ? "No system keychain is running, so the key cannot be saved. Install and start a Secret Service provider (GNOME Keyring: `sudo apt install gnome-keyring`, or KWallet) and sign in to a desktop session, or use the key for this session only."
+        : `The ${p.store} cannot be reached. Restart the app or sign in again, or use the key for this session only.`;
+    case "KeychainLocked":
+      return `The ${p.store} is locked or has no default collection. Unlock it (on Linux: open "Passwords and Keys" and unlock or create the "Login" keyring), then try again, or use the key for this session only.`;
+    case "KeychainCorrupt":
+      return "The key stored in the keychain cannot be read. Remove it and enter your key again.";
+    case "KeychainRefused":
+      return `The ${p.store} refused the request. Try again, or use the key for this session only.`;
+    case "KeychainBroken":
+      return "The key store stopped working after an earlier failure. Restart the app.";
+    default:
+      return unreachable(p);
+  }
+}
+
+export function lookupGapText(p: LookupGap): string {
+  switch (p.code) {
+    case "LookupFailed":
+      return `asking Blooio failed: ${apiProblemText(p.cause)}`;
+    case "GroupWithoutId":
+      return "Blooio listed a group with this name without its id, so its members couldn't be compared";
+    case "MemberWithoutIdentifier":
+      return "Blooio listed a member of a group with this name without its phone number or email";
+    case "EndlessMembers":
+      return "Blooio kept listing members of a group with this name past the number the request had";
+    case "TooManyNamesakes":
+      return `more than ${p.limit} groups with this name were created around the time it was sent`;
+    default:
+      return unreachable(p);
+  }
+}
+
+export function outcomeProblemText(p: OutcomeProblem): string {
+  switch (p.code) {
+    case "NoKey":
+      return "Add your Blooio API key first. Nothing was sent.";
+    case "Busy":
+      return "A group is already being created. Wait for its result; this second request was not sent.";
+    case "NotCreated":
+      return "The connection failed before Blooio answered, so the app asked Blooio: the group was not created. Creating it again is safe.";
+    case "FailedNotCreated":
+      return `${apiProblemText(p.cause)} The app checked with Blooio: the group was not created, so trying again is safe.`;
+    case "OutcomeUnknown":
+      return `The connection failed before Blooio answered, and the app could not confirm whether the group was created. Check your groups in Blooio; if you try again, the app checks first and will not make a second group. (${lookupGapText(p.why)})`;
+    case "MaybeStillInFlight":
+      return `Blooio did not answer in time, and it has no such group yet; it may still be working on it. Wait ${p.look_again_secs <= 60 ? "a minute" : `${Math.ceil(p.look_again_secs / 60)} minutes`}, then try again: the app checks with Blooio first and will not make a second group.`;
+    case "PhotoUnavailable":
+      return "The group's photo couldn't be shown. The group itself is fine.";
+    case "PendingStoreFailed":
+      return `The app couldn't keep its record of unfinished creates (${p.detail}), so nothing was sent. Check that the app's data folder can be written to, then try again.`;
+    case "Internal":
+      return `Something went wrong inside the app (${p.what}). Try again.`;
+    default:
+      return unreachable(p);
+  }
+}
+
+/** The sentence for any problem, whichever part of the app found it. */
+export function problemText(p: Problem): string {
+  switch (p.code) {
+    case "NameMissing":
+    case "NameBlank":
+    case "NameControlCharacter":
+    case "NameTooLong":
+    case "ChatGuidTooLong":
+    case "ChatGuidHasSpace":
+    case "ChatGuidNoSemicolons":
+    case "ChatGuidWrongPartCount":
+    case "ChatGuidServiceMissing":
+    case "ChatGuidKindInvalid":
+    case "ChatGuidIdMissing":
+    case "ChatGuidServiceCase":
+    case "ChatGuidServiceUnknown":
+    case "ApiKeyMissing":
+    case "ApiKeyTooLong":
+    case "ApiKeyHasSpace":
+    case "ApiKeyControlCharacter":
+    case "ApiKeyForeignCharacter":
+    case "RegionUnknown":
+    case "MembersUnusable":
+    case "FormHasProblems":
+    case "SettingInvalid":
+      return inputProblemText(p);
+    case "Rejected":
+    case "Unauthorized":
+    case "PaymentRequired":
+    case "Forbidden":
+    case "NotFound":
+    case "Conflict":
+    case "RateLimited":
+    case "ServerError":
+    case "DeviceError":
+    case "NoDevice":
+    case "NotAvailable":
+    case "Timeout":
+    case "Unreachable":
+    case "Tls":
+    case "BadResponse":
+      return apiProblemText(p);
+    case "KeychainUnavailable":
+    case "KeychainLocked":
+    case "KeychainCorrupt":
+    case "KeychainRefused":
+    case "KeychainBroken":
+      return keychainIssueText(p);
+    case "NoKey":
+    case "Busy":
+    case "NotCreated":
+    case "FailedNotCreated":
+    case "OutcomeUnknown":
+    case "MaybeStillInFlight":
+    case "PhotoUnavailable":
+    case "PendingStoreFailed":
+    case "Internal":
+      return outcomeProblemText(p);
+    default:
+      return memberProblemText(p);
+  }
+}
