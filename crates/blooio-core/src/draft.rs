@@ -2,7 +2,7 @@
 
 use crate::problem::InputProblem;
 use crate::rules::chat_guid::{check_chat_guid, ChatGuidCheck};
-use crate::rules::members::{shorten, MemberChecker};
+use crate::rules::members::{shorten, MemberChecker, MemberProblem};
 use crate::rules::name::check_name;
 use crate::types::{
     CreateGroupRequest, DraftReport, DraftSummary, Field, FieldProblem, GroupDraft, MemberEntry,
@@ -91,16 +91,23 @@ fn check_with(member_checker: &mut MemberChecker, draft: &GroupDraft) -> DraftRe
 }
 
 impl DraftReport {
-    /// The report as the form shows it: every duplicate and invalid entry, and the first `ok_rows` fine ones.
+    /// The report as the form shows it: every entry to check, duplicate and invalid entry, and the first
+    /// `ok_rows` fine ones.
     pub fn summary(&self, ok_rows: usize) -> DraftSummary {
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let mut members = MemberSummary::default();
         let mut ok_seen = 0usize;
+        let mut to_check = 0usize;
         for (index, entry) in self.members.entries.iter().enumerate() {
             let shown = match entry.status {
                 MemberStatus::Ok => {
                     ok_seen += 1;
                     ok_seen <= ok_rows
+                }
+                // Sent, and always shown: the operator is asked to look at it.
+                MemberStatus::Check => {
+                    to_check += 1;
+                    true
                 }
                 MemberStatus::Duplicate => {
                     members.duplicate += 1;
@@ -118,7 +125,8 @@ impl DraftReport {
                 });
             }
         }
-        members.ok = count(ok_seen);
+        members.ok = count(ok_seen + to_check);
+        members.to_check = count(to_check);
         members.more_ok = count(ok_seen.saturating_sub(ok_rows));
         DraftSummary {
             problems: self.problems.clone(),
@@ -137,10 +145,13 @@ fn members_problem(members: &MemberReport) -> Option<FieldProblem> {
         InputProblem::MembersUnusable {
             count: u32::try_from(invalid.len()).unwrap_or(u32::MAX),
             first_input: shorten(&first.input),
-            first_reason: first
-                .reason
-                .clone()
-                .unwrap_or_else(|| "it can't be used.".to_owned()),
+            // Every invalid entry carries its problem; the fallback only keeps this function total.
+            first_problem: Box::new(
+                first
+                    .problem
+                    .clone()
+                    .unwrap_or(MemberProblem::MemberNotPhoneOrEmail),
+            ),
         },
     ))
 }
@@ -255,6 +266,45 @@ mod tests {
         assert!(two.problems[0]
             .to_string()
             .contains("“nope”: Not a phone number or an email address."));
+    }
+
+    #[test]
+    fn the_documentation_example_is_sent_and_both_numbers_are_to_check() {
+        let report = check_draft(&draft("Sales Team", "", "+15551234567\n+15559876543"));
+        assert_eq!(
+            report.request,
+            Some(CreateGroupRequest {
+                name: "Sales Team".into(),
+                chat_guid: None,
+                members: vec!["+15551234567".into(), "+15559876543".into()],
+            })
+        );
+        let summary = check_draft(&draft(
+            "Sales Team",
+            "",
+            "+15551234567, +15559876543, 212-555-0100",
+        ))
+        .summary(OK_ROWS_SHOWN);
+        assert_eq!((summary.members.ok, summary.members.to_check), (3, 2));
+        let shown: Vec<MemberStatus> = summary
+            .members
+            .rows
+            .iter()
+            .map(|r| r.entry.status)
+            .collect();
+        assert_eq!(
+            shown,
+            vec![MemberStatus::Check, MemberStatus::Check, MemberStatus::Ok]
+        );
+        // Rows to check are shown even past the fine rows the form lists.
+        assert_eq!(
+            check_draft(&draft("T", "", "212-555-0100, +15551234567"))
+                .summary(0)
+                .members
+                .rows
+                .len(),
+            1
+        );
     }
 
     #[test]

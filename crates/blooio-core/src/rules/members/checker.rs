@@ -6,6 +6,7 @@ use std::collections::hash_map::{Entry, HashMap};
 use rlibphonenumber::Region as PhoneRegion;
 
 use super::entry::{classify, Outcome, MAX_ENTRY_CHARS};
+use super::problem::MemberProblem;
 use super::split::entries;
 use super::wording::shorten;
 use crate::rules::regions::region_id;
@@ -30,55 +31,57 @@ impl MemberChecker {
         let region = region_id(default_region);
         self.memo.prepare(default_region);
         let mut entries_out: Vec<MemberEntry> = Vec::new();
-        let mut accepted = Vec::new();
+        let mut accepted_out = Vec::new();
         // normalised value -> index of the entry that first had it
         let mut first_seen: HashMap<String, usize> = HashMap::new();
 
         for input in entries(pasted) {
             let (kind, outcome) = self.memo.classify(input, region, default_region);
             let entry = match outcome {
-                Ok(normalized) => match first_seen.entry(normalized) {
+                Ok(accepted) => match first_seen.entry(accepted.normalized) {
                     Entry::Occupied(first) => {
                         let index = *first.get();
-                        let reason = format!(
-                            "Same as entry {} (“{}”): it will be added once.",
-                            index + 1,
-                            shorten(&entries_out[index].input)
-                        );
                         MemberEntry {
                             input: input.to_owned(),
                             normalized: Some(first.key().clone()),
                             kind,
                             status: MemberStatus::Duplicate,
-                            reason: Some(reason),
+                            problem: Some(MemberProblem::MemberDuplicate {
+                                entry: u32::try_from(index + 1).unwrap_or(u32::MAX),
+                                first_input: shorten(&entries_out[index].input),
+                            }),
                         }
                     }
                     Entry::Vacant(slot) => {
                         let normalized = slot.key().clone();
                         slot.insert(entries_out.len());
-                        accepted.push(normalized.clone());
+                        accepted_out.push(normalized.clone());
+                        let status = match accepted.warning {
+                            Some(_) => MemberStatus::Check,
+                            None => MemberStatus::Ok,
+                        };
                         MemberEntry {
                             input: input.to_owned(),
                             normalized: Some(normalized),
                             kind,
-                            status: MemberStatus::Ok,
-                            reason: None,
+                            status,
+                            problem: accepted.warning,
                         }
                     }
                 },
-                Err(reason) => MemberEntry {
+                Err(problem) => MemberEntry {
                     input: input.to_owned(),
                     normalized: None,
                     kind,
                     status: MemberStatus::Invalid,
-                    reason: Some(reason),
+                    problem: Some(problem),
                 },
             };
             entries_out.push(entry);
         }
         MemberReport {
             entries: entries_out,
-            accepted,
+            accepted: accepted_out,
         }
     }
 }
@@ -157,11 +160,18 @@ mod tests {
             vec!["+12125550100", "ann@example.com", "+442079460958"]
         );
         assert_eq!(
-            report.entries[1].reason.as_deref(),
+            report.entries[1].problem,
+            Some(MemberProblem::MemberDuplicate {
+                entry: 1,
+                first_input: "(212) 555-0100".into()
+            })
+        );
+        assert_eq!(
+            report.entries[1].reason().as_deref(),
             Some("Same as entry 1 (“(212) 555-0100”): it will be added once.")
         );
         assert_eq!(
-            report.entries[4].reason.as_deref(),
+            report.entries[4].reason().as_deref(),
             Some("Same as entry 3 (“Ann@Example.com”): it will be added once.")
         );
         assert_eq!(report.entries[4].kind, MemberKind::Email);
@@ -170,6 +180,30 @@ mod tests {
             Some("+12125550100")
         );
         assert_eq!(report.duplicates().count(), 4);
+    }
+
+    #[test]
+    fn a_number_to_check_written_twice_is_sent_once_and_checked_once() {
+        let report = parse_members(
+            "+15551234567\n555-123-4567\n(555) 123 4567\n+15559876543",
+            "US",
+        );
+        let statuses: Vec<MemberStatus> = report.entries.iter().map(|e| e.status).collect();
+        use MemberStatus::{Check as C, Duplicate as D};
+        assert_eq!(statuses, vec![C, D, D, C]);
+        assert_eq!(report.accepted, vec!["+15551234567", "+15559876543"]);
+        assert_eq!(report.to_check().count(), 2);
+        assert_eq!(
+            report.entries[2].problem,
+            Some(MemberProblem::MemberDuplicate {
+                entry: 1,
+                first_input: "+15551234567".into()
+            })
+        );
+        assert_eq!(
+            report.entries[2].normalized.as_deref(),
+            Some("+15551234567")
+        );
     }
 
     #[test]
@@ -191,7 +225,7 @@ mod tests {
         );
         assert!(report
             .invalid()
-            .all(|e| e.normalized.is_none() && e.reason.is_some()));
+            .all(|e| e.normalized.is_none() && e.problem.is_some()));
     }
 
     #[test]
@@ -211,7 +245,7 @@ mod tests {
         assert_eq!(report.duplicates().count(), 1_000);
         assert_eq!(report.accepted.len(), 8_000);
         assert_eq!(
-            report.entries[9].reason.as_deref(),
+            report.entries[9].reason().as_deref(),
             Some("Same as entry 8 (“(212) 555-0007”): it will be added once.")
         );
     }
@@ -225,7 +259,7 @@ mod tests {
         assert_eq!(report.accepted.len(), 5_000);
         assert_eq!(report.duplicates().count(), 5_000);
         assert_eq!(
-            report.entries[5_000].reason.as_deref(),
+            report.entries[5_000].reason().as_deref(),
             Some("Same as entry 1 (“212-555-0000”): it will be added once.")
         );
     }

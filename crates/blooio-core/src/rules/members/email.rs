@@ -2,42 +2,36 @@
 
 use email_address::{EmailAddress, Options};
 
-pub(super) fn normalize_email(s: &str) -> Result<String, String> {
+use super::problem::MemberProblem;
+
+pub(super) fn normalize_email(s: &str) -> Result<String, MemberProblem> {
     // iMessage handles are case-insensitive; one spelling keeps duplicates detectable.
     let lower = s.to_lowercase();
     if lower.chars().any(char::is_whitespace) {
-        return Err("Not a valid email address: it has a space in it.".to_owned());
+        return Err(MemberProblem::EmailHasSpace);
     }
     let options = Options::default()
         .with_required_tld()
         .without_domain_literal()
         .without_display_text();
-    let address = EmailAddress::parse_with_options(&lower, options)
-        .map_err(|error| format!("Not a valid email address: {}.", email_problem(&error)))?;
+    let address =
+        EmailAddress::parse_with_options(&lower, options).map_err(|error| email_problem(&error))?;
     // RFC 5322 allows far more than any iMessage handle uses (quoted local parts, UTF-8 local parts); what is
     // sent is the plain shape every system takes: an ASCII local part, and the domain in its ASCII form.
     let (local, domain) = (address.local_part(), address.domain());
     if !local.chars().all(is_plain_local_char) {
-        return Err(
-            "Not a valid email address: before the @ it can only have the letters a–z, digits and . _ + - \
-             (and a few other symbols), without quotes or accents."
-                .to_owned(),
-        );
+        return Err(MemberProblem::EmailLocalPartNotPlain);
     }
     // An internationalised domain (ann@bücher.de) goes out as its ASCII form (xn--bcher-kva.de), the form
     // mail systems compare, so both spellings are one person.
-    let domain =
-        if domain.is_ascii() {
-            domain.to_owned()
-        } else {
-            match url::Host::parse(domain) {
-                Ok(url::Host::Domain(ascii)) => ascii,
-                _ => return Err(
-                    "Not a valid email address: the domain after the @ isn't a valid domain name."
-                        .to_owned(),
-                ),
-            }
-        };
+    let domain = if domain.is_ascii() {
+        domain.to_owned()
+    } else {
+        match url::Host::parse(domain) {
+            Ok(url::Host::Domain(ascii)) => ascii,
+            _ => return Err(MemberProblem::EmailDomainInvalid),
+        }
+    };
     // RFC 5322 lets a domain hold any "atext" (`exa'mple.com`), but a domain that resolves is letters, digits and
     // hyphens between dots (RFC 1123), which is also what Blooio's plain-email rule expects. (Found by fuzzing.)
     let host_name = domain.split('.').all(|label| {
@@ -48,29 +42,19 @@ pub(super) fn normalize_email(s: &str) -> Result<String, String> {
             && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     });
     if !host_name {
-        return Err(
-            "Not a valid email address: the domain after the @ can only have letters, digits, hyphens and dots."
-                .to_owned(),
-        );
+        return Err(MemberProblem::EmailDomainCharacters);
     }
     let tld = domain.rsplit('.').next().unwrap_or_default();
     let real_tld = (tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
         || (tld.len() > 4 && tld.starts_with("xn--"));
     if !real_tld {
-        return Err(
-            "Not a valid email address: the domain should end in a real top-level domain such as .com or .uk."
-                .to_owned(),
-        );
+        return Err(MemberProblem::EmailNoRealTld);
     }
     // The limits hold for what is sent: an internationalised domain grows in its ASCII form, so an address that
     // fits as typed can be too long once converted. (Found by fuzzing.)
     let address = format!("{local}@{domain}");
     if domain.len() > 253 || address.len() > 254 {
-        return Err(
-            "Not a valid email address: it is too long once its domain is written in the ASCII form it is sent in \
-             (at most 254 characters)."
-                .to_owned(),
-        );
+        return Err(MemberProblem::EmailTooLongInAscii);
     }
     Ok(address)
 }
@@ -80,27 +64,21 @@ fn is_plain_local_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c)
 }
 
-fn email_problem(error: &email_address::Error) -> &'static str {
+fn email_problem(error: &email_address::Error) -> MemberProblem {
     use email_address::Error as E;
     match error {
-        E::LocalPartEmpty => "nothing comes before the @",
-        E::DomainEmpty => "nothing comes after the @",
-        E::DomainTooFew => "the part after the @ should be a domain such as example.com",
-        E::SubDomainEmpty | E::DomainInvalidSeparator => {
-            "the domain after the @ has a misplaced dot"
-        }
-        E::LocalPartTooLong | E::DomainTooLong | E::SubDomainTooLong => "it is too long",
-        E::InvalidCharacter => {
-            "it has a character email addresses can't have (a second @, a comma or a bracket?)"
-        }
-        E::UnsupportedDomainLiteral | E::InvalidIPAddress => {
-            "use a domain name after the @, not an IP address"
-        }
-        E::UnbalancedQuotes | E::InvalidComment => "it has stray quotes or brackets",
+        E::LocalPartEmpty => MemberProblem::EmailNothingBeforeAt,
+        E::DomainEmpty => MemberProblem::EmailNothingAfterAt,
+        E::DomainTooFew => MemberProblem::EmailNoDomain,
+        E::SubDomainEmpty | E::DomainInvalidSeparator => MemberProblem::EmailMisplacedDot,
+        E::LocalPartTooLong | E::DomainTooLong | E::SubDomainTooLong => MemberProblem::EmailTooLong,
+        E::InvalidCharacter => MemberProblem::EmailBadCharacter,
+        E::UnsupportedDomainLiteral | E::InvalidIPAddress => MemberProblem::EmailIpAddress,
+        E::UnbalancedQuotes | E::InvalidComment => MemberProblem::EmailStrayQuotes,
         E::UnsupportedDisplayName
         | E::MissingDisplayName
         | E::MissingEndBracket
-        | E::MissingSeparator => "write just the address, such as name@example.com",
+        | E::MissingSeparator => MemberProblem::EmailNotJustAddress,
     }
 }
 
@@ -174,7 +152,7 @@ mod tests {
         let entry = &report.entries[0];
         assert_eq!(entry.status, MemberStatus::Invalid);
         assert_eq!(
-            entry.reason.as_deref(),
+            entry.reason().as_deref(),
             Some(
                 "Not a valid email address: it is too long once its domain is written in the ASCII form it is \
                  sent in (at most 254 characters)."

@@ -2,28 +2,44 @@
 
 use super::email::normalize_email;
 use super::phone::{normalize_phone, phone_digits};
-use crate::types::MemberKind;
 use rlibphonenumber::Region as PhoneRegion;
+
+use super::problem::MemberProblem;
+use crate::types::MemberKind;
 
 /// Longer than any email address (254) or phone number; such an entry is refused before any parser sees it, so a
 /// megabyte pasted without separators costs one scan.
 pub(super) const MAX_ENTRY_CHARS: usize = 320;
 
-/// What the entry is, and its normalised form or why it can't be used.
-pub(super) type Outcome = (MemberKind, Result<String, String>);
+/// What the entry is, and what is sent for it or why it can't be.
+pub(super) type Outcome = (MemberKind, Result<Accepted, MemberProblem>);
+
+/// An entry that can be sent: its normalised form, and what the operator should check first, if anything.
+#[derive(Debug, Clone)]
+pub(super) struct Accepted {
+    pub normalized: String,
+    pub warning: Option<MemberProblem>,
+}
+
+impl Accepted {
+    pub fn plain(normalized: String) -> Self {
+        Accepted {
+            normalized,
+            warning: None,
+        }
+    }
+}
 
 pub(super) fn classify(input: &str, region: Option<PhoneRegion>, region_text: &str) -> Outcome {
     if input.chars().count() > MAX_ENTRY_CHARS {
-        return (
-            MemberKind::Unknown,
-            Err("Too long to be a phone number or an email address; check that the entries are separated by new \
-                 lines or commas."
-                .to_owned()),
-        );
+        return (MemberKind::Unknown, Err(MemberProblem::MemberTooLong));
     }
     let bare = unwrap_decoration(input);
     if bare.contains('@') {
-        return (MemberKind::Email, normalize_email(bare));
+        return (
+            MemberKind::Email,
+            normalize_email(bare).map(Accepted::plain),
+        );
     }
     match phone_digits(bare) {
         Some((plus, digits)) => (
@@ -32,7 +48,7 @@ pub(super) fn classify(input: &str, region: Option<PhoneRegion>, region_text: &s
         ),
         None => (
             MemberKind::Unknown,
-            Err("Not a phone number or an email address.".to_owned()),
+            Err(MemberProblem::MemberNotPhoneOrEmail),
         ),
     }
 }
@@ -93,13 +109,13 @@ mod tests {
         let report = parse_members(&long, "US");
         assert_eq!(report.entries[0].status, MemberStatus::Invalid);
         assert!(report.entries[0]
-            .reason
+            .reason()
             .as_deref()
             .unwrap()
             .starts_with("Too long"));
         let report = parse_members(&"9".repeat(25), "US");
         assert!(report.entries[0]
-            .reason
+            .reason()
             .as_deref()
             .unwrap()
             .contains("too long"));

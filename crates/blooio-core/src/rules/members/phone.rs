@@ -6,6 +6,8 @@ use rlibphonenumber::{
     Region as PhoneRegion, ValidationError, PHONE_NUMBER_UTIL,
 };
 
+use super::entry::Accepted;
+use super::problem::{MemberProblem, NumberPlace};
 use super::wording::shorten;
 use crate::rules::regions::name_of;
 
@@ -66,15 +68,18 @@ fn is_phone_punctuation(c: char) -> bool {
     )
 }
 
+/// Reads the digits of a phone number. A number in a range libphonenumber knows is accepted as it is; one whose
+/// length is possible where it belongs but that is in no known range is accepted with a warning, because
+/// libphonenumber's range metadata lags behind real allocations and Blooio asks only for E.164; everything
+/// else is refused with the reason.
 pub(super) fn normalize_phone(
     plus: bool,
     digits: &str,
     region: Option<PhoneRegion>,
     region_text: &str,
-) -> Result<String, String> {
+) -> Result<Accepted, MemberProblem> {
     if digits.len() > MAX_PHONE_DIGITS {
-        return Err("Not a valid phone number: too long. Check that the entries are separated by new lines or commas."
-            .to_owned());
+        return Err(MemberProblem::PhoneFarTooLong);
     }
     if plus {
         return international(digits);
@@ -84,48 +89,55 @@ pub(super) fn normalize_phone(
         if let Some(rest) = digits.strip_prefix("00") {
             return international(rest);
         }
-        return Err(format!(
-            "Add the country code (for example +44) to this number: the default country “{}” isn't one this app \
-             knows, so a number without a country code can't be read. Or choose a default country.",
-            shorten(region_text.trim())
-        ));
+        return Err(MemberProblem::PhoneNeedsCountryCode {
+            default_region: shorten(region_text.trim()),
+        });
     };
     // The region's own rules come first: they know its international prefix (011 in the US, 0011 in Australia)
     // and its national prefix (the 0 of 020 in London).
     let national = PHONE_NUMBER_UTIL.parse(digits, Some(region));
     if let Ok(number) = &national {
         if PHONE_NUMBER_UTIL.is_valid_number(number) {
-            return e164(number);
+            return e164(number).map(Accepted::plain);
         }
     }
     // `00` as the international prefix, also where the region dials abroad otherwise.
-    if let Some(rest) = digits.strip_prefix("00") {
-        if let Ok(e164) = international(rest) {
-            return Ok(e164);
+    let abroad = digits
+        .strip_prefix("00")
+        .and_then(|rest| PHONE_NUMBER_UTIL.parse(format!("+{rest}"), None).ok());
+    if let Some(number) = &abroad {
+        if PHONE_NUMBER_UTIL.is_valid_number(number) {
+            if let Ok(e164) = e164(number) {
+                return Ok(Accepted::plain(e164));
+            }
         }
     }
-    let mut reason = match national {
-        Ok(number) => explain_invalid(&number, Some(region)),
-        Err(error) => format!(
-            "Not a valid phone number for {}: {}",
-            describe_region(region),
-            parse_problem(&error)
-        ),
+    // In no known range either way: a possible length is enough, read in the same order.
+    let national = match national {
+        Ok(number) => outside_known_ranges(&number, Some(region), true),
+        Err(error) => Err(parse_problem(&error, Some(place_of_region(region)), true)),
     };
-    reason.push_str(". If it is from another country, start it with + and the country code.");
-    Err(reason)
+    if national.is_ok() {
+        return national;
+    }
+    if let Some(Ok(accepted)) = abroad.map(|number| outside_known_ranges(&number, None, false)) {
+        return Ok(accepted);
+    }
+    national
 }
 
 /// `digits` follow a `+` or an international prefix.
-fn international(digits: &str) -> Result<String, String> {
-    let text = format!("+{digits}");
-    match PHONE_NUMBER_UTIL.parse(&text, None) {
-        Ok(number) if PHONE_NUMBER_UTIL.is_valid_number(&number) => e164(&number),
-        Ok(number) => Err(format!("{}.", explain_invalid(&number, None))),
-        Err(ParseError::InvalidCountryCode) => Err(
-            "Not a valid phone number: the digits after + don't start with a country code that exists.".to_owned(),
-        ),
-        Err(error) => Err(format!("Not a valid phone number: {}.", parse_problem(&error))),
+fn international(digits: &str) -> Result<Accepted, MemberProblem> {
+    match PHONE_NUMBER_UTIL.parse(format!("+{digits}"), None) {
+        Ok(number) if PHONE_NUMBER_UTIL.is_valid_number(&number) => {
+            e164(&number).map(Accepted::plain)
+        }
+        Ok(number) => outside_known_ranges(&number, None, false),
+        Err(ParseError::InvalidCountryCode) => Err(MemberProblem::PhoneUnknownCountryCode {
+            place: None,
+            national: false,
+        }),
+        Err(error) => Err(parse_problem(&error, None, false)),
     }
 }
 
@@ -135,62 +147,88 @@ fn international(digits: &str) -> Result<String, String> {
 ///
 /// At the other end, libphonenumber calls some very short numbers valid (German ranges such as `+49 1646`, found by
 /// fuzzing); Blooio's E.164 members have at least 7 digits, so shorter ones are refused here too.
-fn e164(number: &PhoneNumber) -> Result<String, String> {
+fn e164(number: &PhoneNumber) -> Result<String, MemberProblem> {
     let text = PHONE_NUMBER_UTIL.format(number, PhoneNumberFormat::E164);
     if text.len() < 8 {
-        return Err(
-            "Not a valid phone number: too short for an international number (at least 7 digits with the country \
-             code). Check for a missing digit."
-                .to_owned(),
-        );
+        return Err(MemberProblem::PhoneFewerThan7Digits);
     }
     if text.len() > 16 {
-        return Err(
-            "Not a valid phone number: more than the 15 digits an international number can have. Check for an \
-             extension or a digit too many."
-                .to_owned(),
-        );
+        return Err(MemberProblem::PhoneMoreThan15Digits);
     }
     Ok(text.into_owned())
 }
 
-/// Why a number that parsed is not valid, naming the region it belongs to.
-fn explain_invalid(number: &PhoneNumber, default_region: Option<PhoneRegion>) -> String {
+/// A number that parsed but is in no range libphonenumber knows: accepted with a warning when its length is
+/// possible where it belongs, else refused with what is wrong with its length.
+fn outside_known_ranges(
+    number: &PhoneNumber,
+    default_region: Option<PhoneRegion>,
+    national: bool,
+) -> Result<Accepted, MemberProblem> {
+    let region = region_of(number, default_region);
+    let place = match region {
+        Some(region) => place_of_region(region),
+        None => NumberPlace::CallingCode {
+            calling_code: number.country_code.unsigned_abs(),
+        },
+    };
+    let (reason, national_len) = possible_number_reason(number, region);
+    let refused = Some(place.clone());
+    match reason {
+        Ok(NumberLengthType::IsPossible) => {
+            let e164 = e164(number)?;
+            // Grouped as people read a number out; libphonenumber's international format joins some groups
+            // with dashes (+1 555-123-4567).
+            let written = PHONE_NUMBER_UTIL
+                .format(number, PhoneNumberFormat::International)
+                .replace('-', " ");
+            Ok(Accepted {
+                warning: Some(MemberProblem::PhoneNotInKnownRange {
+                    number: written,
+                    e164: e164.clone(),
+                    place,
+                }),
+                normalized: e164,
+            })
+        }
+        // Dialled locally without the area code, as people often write their own city's numbers.
+        Ok(NumberLengthType::IsPossibleLocalOnly) => Err(MemberProblem::PhoneAddAreaCode {
+            place: refused,
+            national,
+        }),
+        Err(ValidationError::TooShort) => Err(MemberProblem::PhoneTooShort {
+            place: refused,
+            national,
+        }),
+        Err(ValidationError::TooLong) => Err(MemberProblem::PhoneTooLong {
+            place: refused,
+            national,
+        }),
+        Err(ValidationError::InvalidLength) => Err(MemberProblem::PhoneWrongLength {
+            place: refused,
+            national,
+            digits: u32::try_from(national_len).unwrap_or(u32::MAX),
+        }),
+        Err(ValidationError::InvalidCountryCode) => Err(MemberProblem::PhoneNoSuchNumbers {
+            place: refused,
+            national,
+        }),
+    }
+}
+
+/// The region a number belongs to. A number whose area code matches no region is taken as one of the default
+/// region if the calling code is the default region's, else as one of the main country for the calling code
+/// (+1: US, +44: GB). Non-geographic numbers (+800, +882…) have no region.
+fn region_of(number: &PhoneNumber, default_region: Option<PhoneRegion>) -> Option<PhoneRegion> {
     let code = number.country_code;
-    // A number whose area code matches no region is described as one of the default region if the calling code
-    // is the default region's, else as one of the main country for the calling code (+1: US, +44: GB).
-    // Non-geographic numbers (+800, +882…) have no region and are described by their calling code.
-    let region = PHONE_NUMBER_UTIL
+    PHONE_NUMBER_UTIL
         .get_region_for_number(number)
         .or_else(|| {
             default_region
                 .filter(|r| PHONE_NUMBER_UTIL.get_country_code_for_region(*r) == Some(code))
         })
         .or_else(|| PHONE_NUMBER_UTIL.get_region_for_country_code(code))
-        .filter(|r| *r != PhoneRegion::World);
-    let (reason, national_len) = possible_number_reason(number, region);
-    let problem = match reason {
-        // Dialled locally without the area code, as people often write their own city's numbers.
-        Ok(NumberLengthType::IsPossibleLocalOnly) => "too short: add the area code".to_owned(),
-        Err(ValidationError::TooShort) => "too short".to_owned(),
-        Err(ValidationError::TooLong) => "too long".to_owned(),
-        Err(ValidationError::InvalidLength) => {
-            format!("{national_len} digits is the wrong length there")
-        }
-        Ok(NumberLengthType::IsPossible) => {
-            "no number there starts with these digits; check the area code".to_owned()
-        }
-        Err(ValidationError::InvalidCountryCode) => {
-            "no number there starts with these digits".to_owned()
-        }
-    };
-    match region {
-        Some(r) => format!(
-            "Not a valid phone number for {}: {problem}",
-            describe_region(r)
-        ),
-        None => format!("Not a valid phone number for country code +{code}: {problem}"),
-    }
+        .filter(|r| *r != PhoneRegion::World)
 }
 
 /// libphonenumber's own length check, against the rules of the main country for the calling code (they hold the
@@ -242,29 +280,33 @@ fn writes_prefix_zero(region: PhoneRegion) -> bool {
     digits.eq(expected.bytes())
 }
 
-fn parse_problem(error: &ParseError) -> &'static str {
+fn parse_problem(error: &ParseError, place: Option<NumberPlace>, national: bool) -> MemberProblem {
     match error {
         // Only digits reach the parser, so "not a number" means too few of them.
-        ParseError::NotANumber(NotANumberError::FailedToParseNumberAsInt(_)) => "check the digits",
-        ParseError::NotANumber(_) | ParseError::TooShortNsn | ParseError::TooShortAfterIdd => {
-            "too short"
+        ParseError::NotANumber(NotANumberError::FailedToParseNumberAsInt(_)) => {
+            MemberProblem::PhoneCheckDigits { place, national }
         }
-        ParseError::TooLongNsn => "too long",
-        ParseError::InvalidCountryCode => "the country code doesn't exist",
+        ParseError::NotANumber(_) | ParseError::TooShortNsn | ParseError::TooShortAfterIdd => {
+            MemberProblem::PhoneTooShort { place, national }
+        }
+        ParseError::TooLongNsn => MemberProblem::PhoneTooLong { place, national },
+        ParseError::InvalidCountryCode => {
+            MemberProblem::PhoneUnknownCountryCode { place, national }
+        }
     }
 }
 
-fn describe_region(id: PhoneRegion) -> String {
-    let code = id.as_region_str();
-    match name_of(&code) {
-        Some(name) => format!("{name} ({code})"),
-        None => code.to_string(),
-    }
+fn place_of_region(id: PhoneRegion) -> NumberPlace {
+    let code = id.as_region_str().to_string();
+    let name = name_of(&code).map_or_else(|| code.clone(), str::to_owned);
+    NumberPlace::Region { code, name }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::check;
+    use super::super::testing::{check, check_warned};
+    use crate::rules::members::{parse_members, MemberProblem, NumberPlace};
+    use crate::types::MemberStatus;
 
     #[test]
     fn us_numbers() {
@@ -291,10 +333,6 @@ mod tests {
                     "212 555 01000 1",
                     Err("Not a valid phone number for United States (US): too long"),
                 ),
-                (
-                    "+1 555 123 4567",
-                    Err("United States (US): no number there starts with these digits"),
-                ),
                 ("12", Err("too short")),
                 ("+1 212 555 0100 22", Err("too long")),
                 // A national prefix written after the country code is dropped, as the 0 of +44 (0)20.
@@ -313,10 +351,6 @@ mod tests {
                 ("+44 (0)20 7946 0958", Ok("+442079460958")),
                 ("0044 7400 123456", Ok("+447400123456")),
                 ("+44 7400 123456", Ok("+447400123456")),
-                (
-                    "07700 900123",
-                    Err("United Kingdom (GB): no number there starts with these digits"),
-                ),
                 (
                     "07400 1234",
                     Err("Not a valid phone number for United Kingdom (GB): too short"),
@@ -383,11 +417,6 @@ mod tests {
             &[
                 ("0412 345 678", Ok("+61412345678")),
                 ("0011 44 20 7946 0958", Ok("+442079460958")),
-                // Every digit counts: 1300 numbers have ten digits.
-                (
-                    "1300 1234",
-                    Err("Not a valid phone number for Australia (AU)"),
-                ),
             ],
         );
         check("EG", &[("\u{200f}+٢٠ ١٠٠ ١٢٣ ٤٥٦٧", Ok("+201001234567"))]);
@@ -414,6 +443,120 @@ mod tests {
                     ),
                 ],
             );
+        }
+    }
+
+    #[test]
+    fn numbers_in_no_known_range_are_sent_with_a_warning() {
+        const US_555: &str =
+            "+1 555 123 4567 is not a number range known in the United States: check it before sending.";
+        check_warned(
+            "US",
+            &[
+                // The example in Blooio's documentation: fictional, and what Blooio accepts.
+                ("+15551234567", "+15551234567", US_555),
+                ("+1 (555) 123-4567", "+15551234567", US_555),
+                ("555 123 4567", "+15551234567", US_555),
+                (
+                    "+15559876543",
+                    "+15559876543",
+                    "+1 555 987 6543 is not a number range known in the United States: check it before sending.",
+                ),
+                // An area code newer than libphonenumber's metadata (624, a New York overlay). Should an update
+                // of the metadata learn it, this row fails: pick another code the metadata lacks.
+                (
+                    "(624) 212-3456",
+                    "+16242123456",
+                    "+1 624 212 3456 is not a number range known in the United States: check it before sending.",
+                ),
+                (
+                    "011 44 7700 900123",
+                    "+447700900123",
+                    "+44 7700 900123 is not a number range known in the United Kingdom: check it before sending.",
+                ),
+                (
+                    "+882 1234 5678",
+                    "+88212345678",
+                    "+882 12345678 is not a number range known for country code +882: check it before sending.",
+                ),
+            ],
+        );
+        // Ofcom's range for drama, never allocated; national, with 00, and with the (0) habit.
+        let drama = "+44 7700 900123 is not a number range known in the United Kingdom: check it before sending.";
+        check_warned(
+            "GB",
+            &[
+                ("07700 900123", "+447700900123", drama),
+                ("0044 7700 900123", "+447700900123", drama),
+                ("+44 (0)7700 900123", "+447700900123", drama),
+            ],
+        );
+        // Australia allows numbers from 5 to 12 digits, so a short one is sent, to check.
+        check_warned(
+            "AU",
+            &[(
+                "1300 1234",
+                "+6113001234",
+                "+61 13001234 is not a number range known in Australia: check it before sending.",
+            )],
+        );
+        // Written internationally, it needs no default country.
+        check_warned("ZZ", &[("+1 555 123 4567", "+15551234567", US_555)]);
+    }
+
+    #[test]
+    fn the_warning_carries_its_arguments() {
+        let report = parse_members("+1 555 123 4567", "GB");
+        assert_eq!(
+            report.entries[0].problem,
+            Some(MemberProblem::PhoneNotInKnownRange {
+                number: "+1 555 123 4567".into(),
+                e164: "+15551234567".into(),
+                place: NumberPlace::Region {
+                    code: "US".into(),
+                    name: "United States".into()
+                },
+            })
+        );
+        let refused = parse_members("555-0100", "US");
+        assert_eq!(
+            refused.entries[0].problem,
+            Some(MemberProblem::PhoneAddAreaCode {
+                place: Some(NumberPlace::Region {
+                    code: "US".into(),
+                    name: "United States".into()
+                }),
+                national: true,
+            })
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_a_number_is_still_refused() {
+        let too_many = "9".repeat(25);
+        let cases = [
+            ("US", "555-0100", "PhoneAddAreaCode"),
+            ("US", "+1 212 555 01", "PhoneTooShort"),
+            ("US", "+1 212 555 0100 22", "PhoneTooLong"),
+            ("US", "+999 1234567", "PhoneUnknownCountryCode"),
+            ("US", "011 999 1234567", "PhoneUnknownCountryCode"),
+            ("DE", "+49 1646", "PhoneFewerThan7Digits"),
+            ("DE", "030/1234567845678", "PhoneMoreThan15Digits"),
+            ("US", &too_many, "PhoneFarTooLong"),
+            ("US", "1-800-FLOWERS", "MemberNotPhoneOrEmail"),
+            ("XX", "555 123 4567", "PhoneNeedsCountryCode"),
+        ];
+        for (region, input, code) in cases {
+            let report = parse_members(input, region);
+            let entry = &report.entries[0];
+            assert_eq!(
+                entry.status,
+                MemberStatus::Invalid,
+                "{region} {input}: {entry:?}"
+            );
+            let problem = serde_json::to_value(&entry.problem).unwrap_or_default();
+            assert_eq!(problem["code"], code, "{region} {input}: {problem}");
+            assert!(report.accepted.is_empty());
         }
     }
 }
