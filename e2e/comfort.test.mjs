@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import {
-  appForThisFile, $t, ready, withWindow, clearKeychain, shot, singleInstanceNameOwned, appPids, closeLikeAPerson,
+  appForThisFile, assertAccessible, $t, ready, withWindow, clearKeychain, shot, singleInstanceNameOwned, appPids, closeLikeAPerson,
 } from "./harness.mjs";
 
 const env = appForThisFile();
@@ -22,6 +22,10 @@ test("the theme follows a manual choice and keeps it on the next launch", async 
     assert.notEqual(dark, light, "the page changed colour");
     assert.equal(await browser.execute(() => document.documentElement.dataset.theme), "dark");
     await shot(browser, "11-dark-theme");
+    await assertAccessible(browser, "the form in the dark theme");
+    await (await $t(browser, "open-key-screen")).click();
+    await (await $t(browser, "key-panel")).waitForDisplayed({ timeout: 10_000 });
+    await assertAccessible(browser, "the key screen in the dark theme");
   });
   await withWindow(env, async (browser) => {
     await ready(browser);

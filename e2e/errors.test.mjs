@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  appForThisFile, $t, click, ready, shot, valueOf, waitForText, withWindow, fillForm, clearKeychain,
+  appForThisFile, assertAccessible, $t, click, ready, shot, valueOf, waitForText, withWindow, fillForm, clearKeychain,
 } from "./harness.mjs";
 
 const env = appForThisFile({ extraEnv: { BLOOIO_TIMEOUT_SECS: "2" } });
@@ -13,6 +13,7 @@ const MEMBERS = "+1 212 555 0148, dana@example.com";
 
 async function expectError(browser, pattern) {
   const text = await waitForText(browser, "error-message", pattern);
+  await assertAccessible(browser, `the error ${pattern}`);
   // The form still holds what the operator typed.
   assert.equal(await valueOf(browser, "name-input"), NAME);
   assert.equal(await valueOf(browser, "members-input"), MEMBERS);
@@ -22,6 +23,7 @@ async function expectError(browser, pattern) {
 async function technicalDetails(browser) {
   const details = await $t(browser, "error-details");
   await details.$("summary").click();
+  await assertAccessible(browser, "an error with its technical details open");
   return details.getText();
 }
 
@@ -86,6 +88,7 @@ test("both kinds of conflict are explained with what to do next", async () => {
     await fillForm(browser, { name: "Conflict B", members: "+1 646 555 0199" });
     await click(browser, "create");
     await waitForText(browser, "error-message", /A group with exactly these members already exists/);
+    await assertAccessible(browser, "the conflict of a group with the same members");
     await shot(browser, "06-error-conflict");
 
     // The same chat GUID twice.
@@ -97,6 +100,7 @@ test("both kinds of conflict are explained with what to do next", async () => {
     await fillForm(browser, { mode: "link", name: "Conflict C", guid: "iMessage;+;chat424242" });
     await click(browser, "create");
     await waitForText(browser, "error-message", /already linked to a Blooio group/);
+    await assertAccessible(browser, "the conflict of a chat already linked");
   });
   assert.equal((await env.sandbox.stats()).groups, 2);
 });

@@ -2,7 +2,7 @@
 // many groups exist afterwards — 0 or 1, never 2, including after the operator presses Create again.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appForThisFile, $t, click, ready, valueOf, waitForText, withWindow, fillForm, clearKeychain, shot } from "./harness.mjs";
+import { appForThisFile, assertAccessible, $t, click, ready, valueOf, waitForText, withWindow, fillForm, clearKeychain, shot } from "./harness.mjs";
 
 const env = appForThisFile({ extraEnv: { BLOOIO_TIMEOUT_SECS: "2" } });
 
@@ -38,8 +38,10 @@ for (const [i, row] of matrix.entries()) {
         await waitForText(browser, "result-recovered", /this group was created/, 15_000);
         assert.match(await (await $t(browser, "result-name")).getText(), new RegExp(`^${name}`));
         if (i === 7) await shot(browser, "10-recovered-after-lost-answer");
+        await assertAccessible(browser, `the result found after "${row.name}"`);
       } else {
         await waitForText(browser, "error-message", row.text, 15_000);
+        await assertAccessible(browser, `the error after "${row.name}"`);
         assert.equal(await valueOf(browser, "name-input"), name);
         assert.equal(await valueOf(browser, "members-input"), members);
       }

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  appForThisFile, $t, click, paste, ready, shot, textOf, valueOf, waitForText, withWindow, fillForm, clearKeychain,
+  appForThisFile, assertAccessible, $t, click, paste, ready, shot, textOf, valueOf, waitForText, withWindow, fillForm, clearKeychain,
 } from "./harness.mjs";
 
 const env = appForThisFile();
@@ -20,6 +20,7 @@ test("link mode explains the chat GUID, warns on an unfamiliar shape, and links 
     assert.match(await textOf(browser, "link-members-note"), /members are only a record/);
     await waitForText(browser, "guid-warning", /Beeper/);
     await shot(browser, "07-link-mode");
+    await assertAccessible(browser, "link mode with a GUID warning");
     await (await $t(browser, "guid-input")).clearValue();
     await (await $t(browser, "guid-input")).setValue("iMessage;+;chat123456789");
     await fillForm(browser, { members: "+44 20 7946 0958" });
@@ -34,6 +35,7 @@ test("link mode explains the chat GUID, warns on an unfamiliar shape, and links 
     });
     assert.deepEqual(drawn, [96, 96, "Linked crew"]);
     await shot(browser, "07b-linked-with-photo");
+    await assertAccessible(browser, "the result of a linked chat with its photo");
   });
 });
 
@@ -49,6 +51,7 @@ test("the name counter counts characters, and invalid members are shown with the
     const rows = await browser.$$('[data-testid="member-row"]');
     assert.equal(rows.length, 3);
     assert.match(await rows[1].getText(), /Invalid/);
+    await assertAccessible(browser, "the member table with invalid entries");
     await click(browser, "create");
     const summary = await $t(browser, "error-summary");
     await summary.waitForDisplayed({ timeout: 10_000 });
@@ -56,6 +59,7 @@ test("the name counter counts characters, and invalid members are shown with the
     const focused = await browser.execute(() => document.activeElement?.getAttribute("data-testid"));
     assert.equal(focused, "error-summary");
     await shot(browser, "08-invalid-members");
+    await assertAccessible(browser, "the error summary after a refused submit");
     assert.equal((await env.sandbox.stats()).create_requests, 0, "nothing was sent");
   });
 });

@@ -2,9 +2,11 @@
 // app window. scripts/test.sh provides the display, the D-Bus session with GNOME Keyring, and the binaries.
 import { spawn, execFileSync } from "node:child_process";
 import { createInterface } from "node:readline";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import assert from "node:assert/strict";
 import { before, after } from "node:test";
 import { remote } from "webdriverio";
 
@@ -180,6 +182,42 @@ export async function shot(browser, name) {
     }
   });
   await browser.saveScreenshot(path.join(outputDir, `${name}.png`));
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core on what the window shows now and fails on any serious or critical violation, naming the rule, the
+ * elements (as CSS selectors) and what axe found wrong with each. `screen` names the state for the message.
+ * Each app process is a fresh page, so the script is injected once per page.
+ */
+export async function assertAccessible(browser, screen) {
+  if (!(await browser.execute(() => typeof window.axe === "object"))) await browser.execute(axeSource);
+  const outcome = await browser.executeAsync((done) => {
+    window.axe
+      .run(document, { resultTypes: ["violations"] })
+      .then((results) =>
+        done({
+          violations: results.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map((v) => ({
+              id: v.id,
+              impact: v.impact,
+              help: v.help,
+              nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary ?? "" })),
+            })),
+        }),
+      )
+      .catch((err) => done({ error: String(err) }));
+  });
+  assert.equal(outcome.error, undefined, `axe-core could not check ${screen}: ${outcome.error}`);
+  const report = outcome.violations
+    .map((v) => [
+      `${v.id} (${v.impact}): ${v.help}`,
+      ...v.nodes.map((n) => `  ${n.target}\n    ${n.summary.replaceAll("\n", "\n    ")}`),
+    ].join("\n"))
+    .join("\n");
+  assert.equal(outcome.violations.length, 0, `accessibility problems on ${screen}:\n${report}`);
 }
 
 /** The value stored in the real keychain for this test run, read with secret-tool (a separate process). */

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  appForThisFile, closeWindow, $t, textOf, waitForText, shot, keychainValue, clearKeychain, saveKeyThroughWindow, fillForm, TEST_KEY,
+  appForThisFile, assertAccessible, closeWindow, $t, textOf, waitForText, shot, keychainValue, clearKeychain, saveKeyThroughWindow, fillForm, TEST_KEY,
 } from "./harness.mjs";
 
 const env = appForThisFile();
@@ -15,10 +15,12 @@ test("first run asks for the key and saves it in the real keychain", async () =>
     assert.match(heading, /Connect your Blooio account/);
     assert.match(heading, /API keys section of your Blooio dashboard/);
     await shot(browser, "01-first-run");
+    await assertAccessible(browser, "the first-run key screen");
 
     // An empty key is refused with advice, nothing is stored.
     await (await $t(browser, "save-key")).click();
     assert.match(await textOf(browser, "key-panel"), /Enter your API key/);
+    await assertAccessible(browser, "the key screen with an empty key refused");
     assert.equal(keychainValue(), null);
 
     await saveKeyThroughWindow(browser);
@@ -41,10 +43,12 @@ test("a second launch reads the key from the keychain and creates a group with n
     await fillForm(browser, { name: "Weekend crew", members: "+1 (415) 555-0132, ana@example.com; +14155550132" });
     await waitForText(browser, "member-counts", /2 will be added, 1 duplicate dropped/);
     await shot(browser, "02-form-filled");
+    await assertAccessible(browser, "the filled form with its member table");
 
     await (await $t(browser, "create")).click();
     await (await $t(browser, "result")).waitForDisplayed({ timeout: 10_000 });
     await shot(browser, "03-result");
+    await assertAccessible(browser, "the result with created contacts");
 
     assert.match(await textOf(browser, "result-name"), /^Weekend crew/);
     assert.match(await textOf(browser, "result-group-id"), /^grp_[A-Za-z0-9]+$/);

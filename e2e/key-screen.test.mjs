@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  appForThisFile, launch, $t, click, ready, shot, textOf, waitForText, withWindow, clearKeychain, keychainValue, TEST_KEY, fillForm,
+  appForThisFile, assertAccessible, launch, $t, click, ready, shot, textOf, waitForText, withWindow, clearKeychain, keychainValue, TEST_KEY, fillForm,
 } from "./harness.mjs";
 
 const env = appForThisFile();
@@ -15,6 +15,7 @@ test("check key says valid, then rejected after replacing it with a wrong key", 
     await click(browser, "check-key");
     await waitForText(browser, "key-check", /Blooio accepted this key/);
     await shot(browser, "04-key-valid");
+    await assertAccessible(browser, "the key screen, key accepted");
 
     await click(browser, "replace-key");
     await (await $t(browser, "api-key-input")).setValue("bl_live_not_a_real_key_9999");
@@ -24,6 +25,7 @@ test("check key says valid, then rejected after replacing it with a wrong key", 
     await click(browser, "open-key-screen");
     await click(browser, "check-key");
     await waitForText(browser, "key-check", /Blooio rejected this key/);
+    await assertAccessible(browser, "the key screen, key rejected");
   });
 });
 
@@ -33,6 +35,7 @@ test("removing the key asks first and then clears the keychain", async () => {
     await click(browser, "open-key-screen");
     await click(browser, "remove-key");
     await waitForText(browser, "key-panel", /Remove the key from Secret Service/);
+    await assertAccessible(browser, "the key screen asking before removing the key");
     await click(browser, "confirm-remove");
     await waitForText(browser, "key-panel", /Connect your Blooio account/);
     assert.equal(keychainValue(), null);
@@ -47,6 +50,7 @@ test("without a keychain the app says how to fix it and offers a session-only ke
     await withWindow(broken, async (browser) => {
       await waitForText(browser, "error-message", /keychain/i);
       await shot(browser, "09-keychain-unavailable");
+      await assertAccessible(browser, "the keychain-unavailable screen");
       await (await $t(browser, "api-key-input")).setValue(TEST_KEY);
       await click(browser, "session-only");
       await (await $t(browser, "group-form")).waitForDisplayed({ timeout: 10_000 });

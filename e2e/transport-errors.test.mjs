@@ -2,7 +2,7 @@
 // at a broken address, and each must say plainly what happened while keeping the form.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, click, ready, valueOf, waitForText, withWindow, fillForm, clearKeychain, freePort } from "./harness.mjs";
+import { launch, assertAccessible, click, ready, valueOf, waitForText, withWindow, fillForm, clearKeychain, freePort } from "./harness.mjs";
 
 async function createAgainst(baseUrl) {
   clearKeychain();
@@ -13,6 +13,7 @@ async function createAgainst(baseUrl) {
       await fillForm(browser, { name: "Transport", members: "+1 212 555 0148" });
       await click(browser, "create");
       const message = await waitForText(browser, "error-message", /./);
+      await assertAccessible(browser, `the error ${JSON.stringify(message)}`);
       assert.equal(await valueOf(browser, "name-input"), "Transport");
       assert.equal(await valueOf(browser, "members-input"), "+1 212 555 0148");
       return message;

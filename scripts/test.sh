@@ -82,8 +82,12 @@ say "Building the app for the end-to-end tests"
 cargo build --locked --features custom-protocol --bin blooio-groups
 cargo build --locked -p blooio-sandbox --bin blooio-sandbox
 target_dir="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
-export BLOOIO_APP_BINARY="$target_dir/debug/blooio-groups"
-export BLOOIO_SANDBOX_BINARY="$target_dir/debug/blooio-sandbox"
+# Private copies: a shared CARGO_TARGET_DIR may be rebuilt by another checkout while the tests run (without the
+# embedded UI, or from other code), and the tests find their own app among running processes by this path.
+mkdir -p "$scratch/bin"
+cp "$target_dir/debug/blooio-groups" "$target_dir/debug/blooio-sandbox" "$scratch/bin/"
+export BLOOIO_APP_BINARY="$scratch/bin/blooio-groups"
+export BLOOIO_SANDBOX_BINARY="$scratch/bin/blooio-sandbox"
 
 say "End-to-end tests in the real window"
 # Xvfb picks a free display itself and writes its number to fd 3 once it accepts connections.

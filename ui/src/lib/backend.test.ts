@@ -5,15 +5,14 @@ import { backend } from "./backend";
 afterEach(() => clearMocks());
 
 describe("backend seam", () => {
-  it("passes a command's {code, message} error through unchanged", async () => {
+  it("passes a command's {problem, problems, detail} error through unchanged", async () => {
     mockIPC(() => {
-      throw { code: "Unauthorized", message: "Blooio rejected the API key.", problems: [], retry_after_secs: null, detail: null };
+      throw { problem: { code: "Unauthorized" }, problems: [], detail: null };
     });
     const result = await backend.createGroup({ name: "x", chat_guid: "", members: "", default_region: "US" });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.error.code).toBe("Unauthorized");
-      expect(result.error.message).toBe("Blooio rejected the API key.");
+      expect(result.error.problem).toEqual({ code: "Unauthorized" });
     }
   });
 
@@ -24,7 +23,7 @@ describe("backend seam", () => {
     const result = await backend.createGroup({ name: "x", chat_guid: "", members: "", default_region: "US" });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.error.code).toBe("Internal");
+      expect(result.error.problem.code).toBe("Internal");
       expect(result.error.detail?.raw).toContain("not allowed");
     }
   });

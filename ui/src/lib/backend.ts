@@ -12,7 +12,7 @@ import type { KeyStatus } from "../bindings/KeyStatus";
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
 
 function isCommandError(value: unknown): value is CommandError {
-  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+  return typeof value === "object" && value !== null && "problem" in value && "problems" in value;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<Result<T>> {
@@ -24,10 +24,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     return {
       ok: false,
       error: {
-        code: "Internal",
-        message: "The app could not complete that action. Try again.",
+        problem: { code: "Internal", what: "the window's request didn't reach the app" },
         problems: [],
-        retry_after_secs: null,
         detail: { status: null, server_message: null, server_code: null, raw: String(raw) },
       },
     };

@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 const emptyReport: DraftSummary = {
-  problems: [{ field: "name", message: "Enter a name for the group." }],
+  problems: [{ field: "name", problem: { code: "NameMissing" } }],
   chat_guid_warning: null,
   members: { ok: 0, duplicate: 0, invalid: 0, rows: [], more_ok: 0 },
   name_chars: 0,
@@ -25,10 +25,8 @@ describe("GroupForm", () => {
       if (cmd === "create_group") {
         creates++;
         throw {
-          code: "Validation",
-          message: "Fix the problem below, then create the group again.",
-          problems: [{ field: "name", message: "Enter a name for the group." }],
-          retry_after_secs: null,
+          problem: { code: "FormHasProblems", count: 1 },
+          problems: [{ field: "name", problem: { code: "NameMissing" } }],
           detail: null,
         };
       }

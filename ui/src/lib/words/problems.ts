@@ -2,6 +2,7 @@
 // crates/blooio-core/src/english.rs). A code added in Rust fails `npm run check` here until it is worded.
 import type { ApiProblem } from "../../bindings/ApiProblem";
 import type { InputProblem } from "../../bindings/InputProblem";
+import type { KeyCheck } from "../../bindings/KeyCheck";
 import type { KeychainIssue } from "../../bindings/KeychainIssue";
 import type { LookupGap } from "../../bindings/LookupGap";
 import type { OutcomeProblem } from "../../bindings/OutcomeProblem";
@@ -169,9 +170,9 @@ export function outcomeProblemText(p: OutcomeProblem): string {
     case "FailedNotCreated":
       return `${apiProblemText(p.cause)} The app checked with Blooio: the group was not created, so trying again is safe.`;
     case "OutcomeUnknown":
-      return `The connection failed before Blooio answered, and the app could not confirm whether the group was created. Check your groups in Blooio; if you try again, the app checks first and will not make a second group. (${lookupGapText(p.why)})`;
+      return `The connection failed before Blooio answered, and the app could not confirm whether the group was created. Check your groups in Blooio; if you press Create again, the app checks first and will not make a second group. (${lookupGapText(p.why)})`;
     case "MaybeStillInFlight":
-      return `Blooio did not answer in time, and it has no such group yet; it may still be working on it. Wait ${p.look_again_secs <= 60 ? "a minute" : `${Math.ceil(p.look_again_secs / 60)} minutes`}, then try again: the app checks with Blooio first and will not make a second group.`;
+      return `Blooio did not answer in time, and it has no such group yet; it may still be working on it. Wait ${p.look_again_secs <= 60 ? "a minute" : `${Math.ceil(p.look_again_secs / 60)} minutes`}, then press Create again: the app checks with Blooio first and will not make a second group.`;
     case "PhotoUnavailable":
       return "The group's photo couldn't be shown. The group itself is fine.";
     case "PendingStoreFailed":
@@ -243,5 +244,20 @@ export function problemText(p: Problem): string {
       return outcomeProblemText(p);
     default:
       return memberProblemText(p);
+  }
+}
+
+/** What checking the saved key found. */
+export function keyCheckText(check: KeyCheck): string {
+  switch (check.state) {
+    case "Valid":
+      return "Blooio accepted this key.";
+    case "Rejected":
+      return "Blooio rejected this key. Copy it again from the Blooio dashboard and replace it.";
+    case "Unreachable":
+    case "Unknown":
+      return check.problem !== null ? problemText(check.problem) : "The key could not be checked. Try again.";
+    default:
+      return unreachable(check.state);
   }
 }

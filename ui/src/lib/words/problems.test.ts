@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { keyCheckText, problemText } from "./problems";
+
+describe("problem words", () => {
+  it("words a code with its arguments as the operator reads it", () => {
+    expect(problemText({ code: "NameTooLong", chars: 300, max: 255 })).toBe(
+      "Shorten the group name to 255 characters or fewer: it has 300, 45 too many.",
+    );
+    expect(problemText({ code: "NameControlCharacter", code_point: 9 })).toContain("Remove the tab");
+    expect(problemText({ code: "RateLimited", retry_after_secs: 7 })).toBe(
+      "Blooio asks you to slow down. Wait 7 seconds, then try again.",
+    );
+  });
+
+  it("keeps Blooio's own answer and adds what the lookup found", () => {
+    const text = problemText({ code: "FailedNotCreated", cause: { code: "NoDevice" } });
+    expect(text).toMatch(/^No iPhone or Mac is connected/);
+    expect(text).toMatch(/the group was not created, so trying again is safe\.$/);
+  });
+
+  it("says why an outcome is still unknown and that pressing Create again is safe", () => {
+    const text = problemText({
+      code: "OutcomeUnknown",
+      why: { code: "LookupFailed", cause: { code: "Unreachable" } },
+      look_again_secs: 60,
+    });
+    expect(text).toContain("if you press Create again, the app checks first");
+    expect(text).toContain("(asking Blooio failed: Blooio could not be reached.");
+    expect(problemText({ code: "MaybeStillInFlight", look_again_secs: 60 })).toContain("Wait a minute, then press Create again");
+  });
+
+  it("words a conflict for what was asked", () => {
+    expect(problemText({ code: "Conflict", linking: true })).toMatch(/already linked/);
+    expect(problemText({ code: "Conflict", linking: false })).toMatch(/exactly these members already exists/);
+  });
+
+  it("words what checking the key found", () => {
+    expect(keyCheckText({ state: "Valid", problem: null })).toBe("Blooio accepted this key.");
+    expect(keyCheckText({ state: "Unreachable", problem: { code: "Unreachable" } })).toMatch(/could not be reached/);
+  });
+});
