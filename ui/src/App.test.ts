@@ -13,7 +13,7 @@ function fakeApp(initial: KeyStatus) {
     if (cmd === "save_api_key") return (status = storedKey);
     if (cmd === "form_defaults") return { default_region: "US", regions: [] };
     if (cmd === "check_draft")
-      return { problems: [], chat_guid_warning: null, members: { ok: 0, duplicate: 0, invalid: 0, rows: [], more_ok: 0 }, name_chars: 0 };
+      return { problems: [], chat_guid_warning: null, members: { ok: 0, to_check: 0, duplicate: 0, invalid: 0, rows: [], more_ok: 0 }, name_chars: 0 };
     throw new Error(`unexpected ${cmd}`);
   });
 }

@@ -12,7 +12,7 @@ afterEach(() => {
 const emptyReport: DraftSummary = {
   problems: [{ field: "name", problem: { code: "NameMissing" } }],
   chat_guid_warning: null,
-  members: { ok: 0, duplicate: 0, invalid: 0, rows: [], more_ok: 0 },
+  members: { ok: 0, to_check: 0, duplicate: 0, invalid: 0, rows: [], more_ok: 0 },
   name_chars: 0,
 };
 
