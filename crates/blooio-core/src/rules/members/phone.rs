@@ -1,6 +1,8 @@
 //! Phone numbers: the digits of a number written in any familiar way, read with the default region's numbering
 //! rules, normalised to E.164, and the reason when they can't be.
 
+use std::borrow::Cow;
+
 use rlibphonenumber::{
     NotANumberError, NumberLengthType, ParseError, PhoneNumber, PhoneNumberFormat,
     Region as PhoneRegion, ValidationError, PHONE_NUMBER_UTIL,
@@ -158,8 +160,9 @@ fn e164(number: &PhoneNumber) -> Result<String, MemberProblem> {
     Ok(text.into_owned())
 }
 
-/// A number that parsed but is in no range libphonenumber knows: accepted with a warning when its length is
-/// possible where it belongs, else refused with what is wrong with its length.
+/// A number that parsed but that libphonenumber doesn't call valid as it came out of the parser: read as its
+/// writer meant it, then accepted as it is when that is valid, with a warning when only its length is possible
+/// where it belongs, else refused with what is wrong with its length.
 fn outside_known_ranges(
     number: &PhoneNumber,
     default_region: Option<PhoneRegion>,
@@ -172,25 +175,20 @@ fn outside_known_ranges(
             calling_code: number.country_code.unsigned_abs(),
         },
     };
-    let (reason, national_len) = possible_number_reason(number, region);
     let refused = Some(place.clone());
+    let Some(number) = as_meant(number, region) else {
+        return Err(MemberProblem::PhoneNoSuchNumbers {
+            place: refused,
+            national,
+        });
+    };
+    if PHONE_NUMBER_UTIL.is_valid_number(&number) {
+        return e164(&number).map(Accepted::plain);
+    }
+    let reason = PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number);
+    let national_len = number.get_national_significant_number().len();
     match reason {
-        Ok(NumberLengthType::IsPossible) => {
-            let e164 = e164(number)?;
-            // Grouped as people read a number out; libphonenumber's international format joins some groups
-            // with dashes (+1 555-123-4567).
-            let written = PHONE_NUMBER_UTIL
-                .format(number, PhoneNumberFormat::International)
-                .replace('-', " ");
-            Ok(Accepted {
-                warning: Some(MemberProblem::PhoneNotInKnownRange {
-                    number: written,
-                    e164: e164.clone(),
-                    place,
-                }),
-                normalized: e164,
-            })
-        }
+        Ok(NumberLengthType::IsPossible) => to_check(&number, place),
         // Dialled locally without the area code, as people often write their own city's numbers.
         Ok(NumberLengthType::IsPossibleLocalOnly) => Err(MemberProblem::PhoneAddAreaCode {
             place: refused,
@@ -216,6 +214,56 @@ fn outside_known_ranges(
     }
 }
 
+/// A number of a possible length in no known range: sent, with the warning. What is sent must read back as itself
+/// (normalising twice changes nothing, and a duplicate written in E.164 is found): where libphonenumber keeps
+/// leading 0s that it drops, one at a time, when reading the E.164 form back (`0033 6 91234 9` in Brazil came
+/// out as `+550336912349` and read back as `+55336912349`; found by fuzzing), the number is the one it settles on.
+fn to_check(number: &PhoneNumber, place: NumberPlace) -> Result<Accepted, MemberProblem> {
+    // Each reading drops at most one leading 0, and E.164 has at most 15 digits.
+    const MAX_READINGS: usize = 16;
+    let mut number = Cow::Borrowed(number);
+    let mut e164 = e164(&number)?;
+    let mut settled = false;
+    for _ in 0..MAX_READINGS {
+        let Ok(again) = PHONE_NUMBER_UTIL.parse(&e164, None) else {
+            break;
+        };
+        let again_e164 = self::e164(&again)?;
+        if again_e164 == e164 {
+            settled = true;
+            break;
+        }
+        (number, e164) = (Cow::Owned(again), again_e164);
+    }
+    let unread = || MemberProblem::PhoneNoSuchNumbers {
+        place: Some(place.clone()),
+        national: false,
+    };
+    if !settled {
+        return Err(unread());
+    }
+    if PHONE_NUMBER_UTIL.is_valid_number(&number) {
+        return Ok(Accepted::plain(e164));
+    }
+    if PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number) != Ok(NumberLengthType::IsPossible)
+    {
+        return Err(unread());
+    }
+    // Grouped as people read a number out; libphonenumber's international format joins some groups with dashes
+    // (+1 555-123-4567).
+    let written = PHONE_NUMBER_UTIL
+        .format(&number, PhoneNumberFormat::International)
+        .replace('-', " ");
+    Ok(Accepted {
+        warning: Some(MemberProblem::PhoneNotInKnownRange {
+            number: written,
+            e164: e164.clone(),
+            place,
+        }),
+        normalized: e164,
+    })
+}
+
 /// The region a number belongs to. A number whose area code matches no region is taken as one of the default
 /// region if the calling code is the default region's, else as one of the main country for the calling code
 /// (+1: US, +44: GB). Non-geographic numbers (+800, +882…) have no region.
@@ -231,38 +279,24 @@ fn region_of(number: &PhoneNumber, default_region: Option<PhoneRegion>) -> Optio
         .filter(|r| *r != PhoneRegion::World)
 }
 
-/// libphonenumber's own length check, against the rules of the main country for the calling code (they hold the
-/// lengths of every region that shares it). Returns the reason and the length of the national number it is about.
-///
-/// libphonenumber keeps a leading national prefix 0 in the number when the digits after it are too short to be a
-/// number of their own (`07400 1234` in GB), and then the length can look possible. In a region whose numbers are
-/// written nationally with that 0 in front, whoever wrote it meant the prefix, so the digits after it are checked
-/// instead when that shows a length problem.
-fn possible_number_reason(
-    number: &PhoneNumber,
-    region: Option<PhoneRegion>,
-) -> (Result<NumberLengthType, ValidationError>, usize) {
-    let reason = PHONE_NUMBER_UTIL.is_possible_number_with_reason(number);
-    let national_len = number.get_national_significant_number().len();
-    let kept_prefix = number.italian_leading_zero() && number.number_of_leading_zeros() == 1;
-    if reason != Ok(NumberLengthType::IsPossible)
-        || !kept_prefix
-        || !region.is_some_and(writes_prefix_zero)
-    {
-        return (reason, national_len);
+/// The number its writer meant. libphonenumber keeps a leading national prefix 0 in the number when the digits
+/// after it are too short to be a number of their own (`07400 1234` in GB); then the length can look possible, and
+/// the E.164 form would carry the 0 (`+610345678` for `0034 5678` in Australia, found by fuzzing), which is no
+/// number and reads back as another one. In a region whose numbers are written nationally with that 0 in front,
+/// whoever wrote it meant the prefix, so the number is the digits after it; `None` when those start with 0 too,
+/// as no number there does.
+fn as_meant(number: &PhoneNumber, region: Option<PhoneRegion>) -> Option<PhoneNumber> {
+    if !number.italian_leading_zero() || !region.is_some_and(writes_prefix_zero) {
+        return Some(number.clone());
     }
-    let without_prefix = PhoneNumber {
+    if number.number_of_leading_zeros() != 1 {
+        return None;
+    }
+    Some(PhoneNumber {
         italian_leading_zero: None,
         number_of_leading_zeros: None,
         ..number.clone()
-    };
-    match PHONE_NUMBER_UTIL.is_possible_number_with_reason(&without_prefix) {
-        shorter @ (Ok(NumberLengthType::IsPossibleLocalOnly)
-        | Err(ValidationError::TooShort | ValidationError::InvalidLength)) => {
-            (shorter, national_len - 1)
-        }
-        _ => (reason, national_len),
-    }
+    })
 }
 
 /// Whether the region writes its numbers nationally as 0 and the number (`0121 234 5678` for +44 121 234 5678),
@@ -499,6 +533,25 @@ mod tests {
                 "+6113001234",
                 "+61 13001234 is not a number range known in Australia: check it before sending.",
             )],
+        );
+        // A 0 libphonenumber keeps after 00 is the national prefix: the number sent is the one after it, and it
+        // reads back as itself. (Found by fuzzing: it went out as +610345678.)
+        check_warned(
+            "AU",
+            &[(
+                "0034 5678",
+                "+61345678",
+                "+61 345678 is not a number range known in Australia: check it before sending.",
+            )],
+        );
+        assert_eq!(parse_members("+61345678", "US").accepted, vec!["+61345678"]);
+        // The same for a 0 libphonenumber keeps where the region's national format has none (Brazil).
+        let report = parse_members("0033 6) 91234-9", "BR");
+        assert_eq!(report.entries[0].status, MemberStatus::Check);
+        assert_eq!(report.accepted, vec!["+55336912349"]);
+        assert_eq!(
+            parse_members("+55336912349", "BR").accepted,
+            report.accepted
         );
         // Written internationally, it needs no default country.
         check_warned("ZZ", &[("+1 555 123 4567", "+15551234567", US_555)]);
