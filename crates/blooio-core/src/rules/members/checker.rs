@@ -65,7 +65,7 @@ impl MemberChecker {
                             normalized: Some(normalized),
                             kind,
                             status,
-                            problem: accepted.warning,
+                            problem: accepted.warning.map(|warning| *warning),
                         }
                     }
                 },
@@ -74,7 +74,7 @@ impl MemberChecker {
                     normalized: None,
                     kind,
                     status: MemberStatus::Invalid,
-                    problem: Some(problem),
+                    problem: Some(*problem),
                 },
             };
             entries_out.push(entry);

@@ -11,14 +11,15 @@ use crate::types::MemberKind;
 /// megabyte pasted without separators costs one scan.
 pub(super) const MAX_ENTRY_CHARS: usize = 320;
 
-/// What the entry is, and what is sent for it or why it can't be.
-pub(super) type Outcome = (MemberKind, Result<Accepted, MemberProblem>);
+/// What the entry is, and what is sent for it or why it can't be. Problems are boxed: the checker keeps an outcome
+/// for every entry it has read, and most have none, so an outcome stays the size of a string.
+pub(super) type Outcome = (MemberKind, Result<Accepted, Box<MemberProblem>>);
 
 /// An entry that can be sent: its normalised form, and what the operator should check first, if anything.
 #[derive(Debug, Clone)]
 pub(super) struct Accepted {
     pub normalized: String,
-    pub warning: Option<MemberProblem>,
+    pub warning: Option<Box<MemberProblem>>,
 }
 
 impl Accepted {
@@ -31,6 +32,15 @@ impl Accepted {
 }
 
 pub(super) fn classify(input: &str, region: Option<PhoneRegion>, region_text: &str) -> Outcome {
+    let (kind, outcome) = read(input, region, region_text);
+    (kind, outcome.map_err(Box::new))
+}
+
+fn read(
+    input: &str,
+    region: Option<PhoneRegion>,
+    region_text: &str,
+) -> (MemberKind, Result<Accepted, MemberProblem>) {
     if input.chars().count() > MAX_ENTRY_CHARS {
         return (MemberKind::Unknown, Err(MemberProblem::MemberTooLong));
     }

@@ -255,11 +255,11 @@ fn to_check(number: &PhoneNumber, place: NumberPlace) -> Result<Accepted, Member
         .format(&number, PhoneNumberFormat::International)
         .replace('-', " ");
     Ok(Accepted {
-        warning: Some(MemberProblem::PhoneNotInKnownRange {
+        warning: Some(Box::new(MemberProblem::PhoneNotInKnownRange {
             number: written,
             e164: e164.clone(),
             place,
-        }),
+        })),
         normalized: e164,
     })
 }
