@@ -86,6 +86,15 @@ pub enum InputProblem {
     SettingInvalid {
         detail: String,
     },
+    /// A group photo over Blooio's limit, checked before uploading.
+    PhotoTooLarge {
+        #[ts(type = "number")]
+        bytes: u64,
+        #[ts(type = "number")]
+        max: u64,
+    },
+    /// A group photo that isn't a JPEG, PNG, GIF, WebP, HEIC or HEIF image (judged by its content).
+    PhotoTypeUnsupported,
 }
 
 /// What Blooio (or the way to it) answered. The raw status and body stay in `ApiError` for support.

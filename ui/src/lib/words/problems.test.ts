@@ -29,6 +29,13 @@ describe("problem words", () => {
     expect(problemText({ code: "MaybeStillInFlight", look_again_secs: 60 })).toContain("Wait a minute, then press Create again");
   });
 
+  it("words a group photo refused before upload, sizes as people say them", () => {
+    expect(problemText({ code: "PhotoTooLarge", bytes: 10 * 1024 * 1024 + 1, max: 10 * 1024 * 1024 })).toBe(
+      "Choose a smaller photo: this one is 10.1 MB, and Blooio takes at most 10 MB.",
+    );
+    expect(problemText({ code: "PhotoTypeUnsupported" })).toMatch(/^Choose a JPEG, PNG, GIF, WebP, HEIC or HEIF image/);
+  });
+
   it("words a conflict for what was asked", () => {
     expect(problemText({ code: "Conflict", linking: true })).toMatch(/already linked/);
     expect(problemText({ code: "Conflict", linking: false })).toMatch(/exactly these members already exists/);

@@ -16,6 +16,12 @@ function unreachable(value: never): string {
   return `Something went wrong (${JSON.stringify(value)}).`;
 }
 
+/** A file size as people say it, as english.rs does: "10 MB", "10.5 MB" (MiB, as upload limits count). */
+function megabytes(bytes: number): string {
+  const tenths = Math.ceil((bytes * 10) / (1024 * 1024));
+  return tenths % 10 === 0 ? `${tenths / 10} MB` : `${Math.floor(tenths / 10)}.${tenths % 10} MB`;
+}
+
 export function controlCharacter(codePoint: number): string {
   if ([0x0a, 0x0d, 0x2028, 0x2029, 0x85].includes(codePoint)) return "line break";
   if (codePoint === 0x09) return "tab";
@@ -73,6 +79,10 @@ export function inputProblemText(p: InputProblem): string {
         : `Fix the ${p.count} problems below, then create the group again.`;
     case "SettingInvalid":
       return p.detail;
+    case "PhotoTooLarge":
+      return `Choose a smaller photo: this one is ${megabytes(p.bytes)}, and Blooio takes at most ${megabytes(p.max)}.`;
+    case "PhotoTypeUnsupported":
+      return "Choose a JPEG, PNG, GIF, WebP, HEIC or HEIF image: this file isn't one (its content was checked, not only its name).";
     default:
       return unreachable(p);
   }
@@ -209,6 +219,8 @@ export function problemText(p: Problem): string {
     case "MembersUnusable":
     case "FormHasProblems":
     case "SettingInvalid":
+    case "PhotoTooLarge":
+    case "PhotoTypeUnsupported":
       return inputProblemText(p);
     case "Rejected":
     case "Unauthorized":
