@@ -87,7 +87,7 @@ test("a long pasted list shows every problem, the first 25 fine entries and a co
     assert.match(status, /^Invalid/);
     assert.equal((await textOf(browser, "member-more")).trim(), "…and 15 more that are fine.");
     // However far the list scrolls, the counts and the button stay on screen.
-    await waitForText(browser, "action-counts", /^40 will be added · 0 duplicates skipped · 1 to fix$/);
+    await waitForText(browser, "action-counts", /^40 will be added · 0 duplicates skipped · 0 to check · 1 to fix$/);
     await browser.execute(() => document.querySelector('[data-testid="member-more"]').scrollIntoView());
     assert.ok(await (await $t(browser, "create")).isDisplayed({ withinViewport: true }), "Create group in view at the end of the list");
     await browser.execute(() => document.querySelector('[data-testid="name-input"]').scrollIntoView());

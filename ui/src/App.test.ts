@@ -24,7 +24,7 @@ function fakeApp(initial: KeyStatus, createFails: { code: string } | null = null
     }
     if (cmd === "form_defaults") return { default_region: "US", regions: [] };
     if (cmd === "check_draft")
-      return { problems: [], chat_guid_warning: null, members: { ok: 1, duplicate: 0, invalid: 0, rows: [], more_ok: 0 }, name_chars: 0 };
+      return { problems: [], chat_guid_warning: null, members: { ok: 1, to_check: 0, duplicate: 0, invalid: 0, rows: [], more_ok: 0 }, name_chars: 0 };
     if (cmd === "create_group" && createFails) throw { problem: createFails, problems: [], detail: null };
     throw new Error(`unexpected ${cmd}`);
   });

@@ -44,7 +44,7 @@ pub enum Exit {
 impl Exit {
     pub fn for_problem(problem: &Problem) -> Exit {
         match problem {
-            Problem::Input(_) => Exit::InvalidInput,
+            Problem::Input(_) | Problem::Member(_) => Exit::InvalidInput,
             Problem::Api(api) => Exit::for_api(api),
             Problem::Keychain(_) => Exit::Auth,
             Problem::Outcome(outcome) => match outcome {

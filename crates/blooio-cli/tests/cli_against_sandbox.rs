@@ -61,6 +61,46 @@ async fn creates_a_group_and_says_so() {
     sandbox.shutdown().await;
 }
 
+/// The request in Blooio's own documentation: fictional 555 numbers, in no range libphonenumber knows. Blooio
+/// takes them, so the CLI sends them, and says on stderr that they are worth checking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_documentation_example_is_created_with_a_note_to_check_its_numbers() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    let run = run(
+        &[
+            "--base-url",
+            &base,
+            "--region",
+            "US",
+            "--name",
+            "Sales Team",
+            "--member",
+            "+15551234567",
+            "--member",
+            "+15559876543",
+        ],
+        Some(KEY),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("  Members (2):\n    +15551234567\n    +15559876543\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stderr,
+        "Note: “+15551234567”: +1 555 123 4567 is not a number range known in the United States: check it \
+         before sending.\n\
+         Note: “+15559876543”: +1 555 987 6543 is not a number range known in the United States: check it \
+         before sending.\n"
+    );
+    assert_eq!(sandbox.group_count(), 1);
+    sandbox.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_output_is_the_created_group() {
     let sandbox = sandbox().await;

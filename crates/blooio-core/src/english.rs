@@ -14,6 +14,8 @@ impl Display for Problem {
             Problem::Api(problem) => problem.fmt(f),
             Problem::Keychain(problem) => problem.fmt(f),
             Problem::Outcome(problem) => problem.fmt(f),
+            // Worded with the member rules, in rules/members/wording.rs.
+            Problem::Member(problem) => problem.fmt(f),
         }
     }
 }
@@ -95,7 +97,7 @@ impl Display for InputProblem {
             MembersUnusable {
                 count,
                 first_input,
-                first_reason,
+                first_problem: first_reason,
             } => {
                 if *count == 1 {
                     write!(f, "Fix or remove “{first_input}”: {first_reason}")

@@ -6,7 +6,7 @@ import type { DraftSummary } from "../../bindings/DraftSummary";
 const report = (problems: DraftSummary["problems"], ok = 0): DraftSummary => ({
   problems,
   chat_guid_warning: null,
-  members: { ok, duplicate: 0, invalid: 0, rows: [], more_ok: 0 },
+  members: { ok, to_check: 0, duplicate: 0, invalid: 0, rows: [], more_ok: 0 },
   name_chars: 0,
 });
 const nameMissing = report([{ field: "name", problem: { code: "NameMissing" } }]);

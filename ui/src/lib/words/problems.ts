@@ -71,8 +71,8 @@ export function inputProblemText(p: InputProblem): string {
       return `“${p.input}” isn't a country code this app knows. Choose the default country for numbers written without a country code, as a two-letter code such as US, GB or DE.`;
     case "MembersUnusable":
       return p.count === 1
-        ? `Fix or remove “${p.first_input}”: ${p.first_reason}`
-        : `Fix or remove the ${p.count} entries that can't be used, listed below. The first, “${p.first_input}”: ${p.first_reason}`;
+        ? `Fix or remove “${p.first_input}”: ${memberProblemText(p.first_problem)}`
+        : `Fix or remove the ${p.count} entries that can't be used, listed below. The first, “${p.first_input}”: ${memberProblemText(p.first_problem)}`;
     case "FormHasProblems":
       return p.count === 1
         ? "Fix the problem below, then create the group again."
