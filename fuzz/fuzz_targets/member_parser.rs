@@ -86,7 +86,7 @@ fuzz_target!(|data: &[u8]| {
                 ));
                 assert!(entry
                     .reason()
-                    .is_some_and(|r| r.starts_with("Same as entry ")));
+                    .is_some_and(|r| r.starts_with("Skipped: already on line ")));
             }
             MemberStatus::Invalid => {
                 assert!(entry.normalized.is_none());

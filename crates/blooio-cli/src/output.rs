@@ -125,7 +125,7 @@ mod tests {
             notes(&report),
             "Note: “+15551234567”: +1 555 123 4567 is not a number range known in the United States: check it \
              before sending.\n\
-             Note: “(555) 123-4567”: Same as entry 1 (“+15551234567”): it will be added once.\n"
+             Note: “(555) 123-4567”: Skipped: already on line 1 (“+15551234567”).\n"
         );
     }
 }

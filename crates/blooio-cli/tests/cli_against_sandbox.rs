@@ -53,7 +53,7 @@ async fn creates_a_group_and_says_so() {
     // The repeated number is sent once, and the operator is told.
     assert!(
         run.stderr
-            .contains("Note: “+1 212 555 0100”: Same as entry 1"),
+            .contains("Note: “+1 212 555 0100”: Skipped: already on line 1"),
         "{}",
         run.stderr
     );

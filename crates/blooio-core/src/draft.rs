@@ -91,15 +91,23 @@ fn check_with(member_checker: &mut MemberChecker, draft: &GroupDraft) -> DraftRe
 }
 
 impl DraftReport {
-    /// The report as the form shows it: every entry to check, duplicate and invalid entry, and the first
-    /// `ok_rows` fine ones.
+    /// The report as the form shows it: every invalid entry, then every entry to check, then every duplicate,
+    /// then the first `ok_rows` fine ones; in list order within each. What needs the operator comes first, so
+    /// a long list's problems are never below its fine entries.
     pub fn summary(&self, ok_rows: usize) -> DraftSummary {
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let mut members = MemberSummary::default();
+        let rank = |status: MemberStatus| match status {
+            MemberStatus::Invalid => 0,
+            MemberStatus::Check => 1,
+            MemberStatus::Duplicate => 2,
+            MemberStatus::Ok => 3,
+        };
         let mut ok_seen = 0usize;
         let mut to_check = 0usize;
+        let mut shown: Vec<(usize, &MemberEntry)> = Vec::new();
         for (index, entry) in self.members.entries.iter().enumerate() {
-            let shown = match entry.status {
+            let show = match entry.status {
                 MemberStatus::Ok => {
                     ok_seen += 1;
                     ok_seen <= ok_rows
@@ -118,13 +126,19 @@ impl DraftReport {
                     true
                 }
             };
-            if shown {
-                members.rows.push(MemberRow {
-                    index: count(index),
-                    entry: entry.clone(),
-                });
+            if show {
+                shown.push((index, entry));
             }
         }
+        // Stable: list order within each status.
+        shown.sort_by_key(|(_, entry)| rank(entry.status));
+        members.rows = shown
+            .into_iter()
+            .map(|(index, entry)| MemberRow {
+                index: count(index),
+                entry: entry.clone(),
+            })
+            .collect();
         members.ok = count(ok_seen + to_check);
         members.to_check = count(to_check);
         members.more_ok = count(ok_seen.saturating_sub(ok_rows));
@@ -296,6 +310,21 @@ mod tests {
             shown,
             vec![MemberStatus::Check, MemberStatus::Check, MemberStatus::Ok]
         );
+        // Whatever the order typed, invalid rows come first, then those to check, then duplicates.
+        let mixed = check_draft(&draft(
+            "T",
+            "",
+            "212-555-0100\n+15551234567\n(212) 555 0100, nope\n+15551234567",
+        ))
+        .summary(OK_ROWS_SHOWN);
+        let order: Vec<(MemberStatus, u32)> = mixed
+            .members
+            .rows
+            .iter()
+            .map(|r| (r.entry.status, r.entry.line))
+            .collect();
+        use MemberStatus::{Check as C, Duplicate as D, Invalid as I, Ok as O};
+        assert_eq!(order, vec![(I, 3), (C, 2), (D, 3), (D, 4), (O, 1)]);
         // Rows to check are shown even past the fine rows the form lists.
         assert_eq!(
             check_draft(&draft("T", "", "212-555-0100, +15551234567"))
@@ -340,16 +369,20 @@ mod tests {
         );
         assert_eq!(summary.members.more_ok, 150);
         assert_eq!(summary.members.rows.len(), 102);
+        // Problems first: the invalid entry, then the duplicate, then the fine ones in list order.
         let indices: Vec<u32> = summary.members.rows.iter().map(|r| r.index).collect();
-        assert_eq!(&indices[..100], &(0..100).collect::<Vec<u32>>()[..]);
-        assert_eq!(&indices[100..], &[200, 251]);
+        assert_eq!(&indices[..2], &[200, 251]);
+        assert_eq!(&indices[2..], &(0..100).collect::<Vec<u32>>()[..]);
+        assert_eq!(summary.members.rows[0].entry.status, MemberStatus::Invalid);
+        assert_eq!(summary.members.rows[0].entry.line, 201);
         assert_eq!(
-            summary.members.rows[100].entry.status,
-            MemberStatus::Invalid
-        );
-        assert_eq!(
-            summary.members.rows[101].entry.status,
+            summary.members.rows[1].entry.status,
             MemberStatus::Duplicate
+        );
+        assert_eq!(summary.members.rows[1].entry.line, 252);
+        assert_eq!(
+            summary.members.rows[1].entry.reason().as_deref(),
+            Some("Skipped: already on line 1 (“+1 212 555 1000”).")
         );
         assert_eq!(summary.problems, report.problems);
         assert_eq!(summary.name_chars, 4);

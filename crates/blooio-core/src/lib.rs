@@ -33,7 +33,9 @@ pub use photo::{GroupPhoto, PhotoError};
 pub use problem::{ApiProblem, InputProblem, KeychainIssue, LookupGap, OutcomeProblem, Problem};
 pub use reconcile::{unix_time_ms, ReconcileError, CLOCK_SKEW_ALLOWANCE_MS};
 pub use rules::chat_guid::{check_chat_guid, ChatGuidCheck};
-pub use rules::members::{parse_members, warm_up, MemberChecker, MemberProblem, NumberPlace};
+pub use rules::members::{
+    parse_members, remove_members, warm_up, MemberChecker, MemberProblem, NumberPlace,
+};
 pub use rules::name::{check_name, NAME_MAX_CHARS};
 pub use rules::regions::{
     check_region, region_from_locale, region_list, region_name, supported_regions,

@@ -274,7 +274,7 @@ proptest! {
                 prop_assert!(first < i);
                 let points_back = matches!(
                     entry.problem,
-                    Some(MemberProblem::MemberDuplicate { entry, .. }) if entry as usize == first + 1
+                    Some(MemberProblem::MemberDuplicate { line, .. }) if line == report.entries[first].line
                 );
                 prop_assert!(points_back, "{:?}", entry.problem);
             }

@@ -16,6 +16,10 @@ input: string,
  */
 normalized: string | null, kind: MemberKind, status: MemberStatus, 
 /**
+ * The line of the pasted text it is on, from 1 (several entries can share one).
+ */
+line: number, 
+/**
  * Why the entry is to check, a duplicate or invalid, as a code with arguments (worded by `Display` in Rust
  * and by `memberProblemText` in the UI); null when ok.
  */

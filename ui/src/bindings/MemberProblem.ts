@@ -10,9 +10,9 @@ import type { NumberPlace } from "./NumberPlace";
  */
 export type MemberProblem = { "code": "MemberTooLong" } | { "code": "MemberNotPhoneOrEmail" } | { "code": "MemberDuplicate", 
 /**
- * The earlier entry, numbered from 1 among the non-empty ones.
+ * The line of the pasted text the earlier entry is on, from 1.
  */
-entry: number, 
+line: number, 
 /**
  * The earlier entry as quoted in a sentence: at most 40 characters, control characters shown as
  * their visible pictures (␀).

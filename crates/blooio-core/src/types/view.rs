@@ -81,9 +81,22 @@ pub struct MemberEntry {
     pub normalized: Option<String>,
     pub kind: MemberKind,
     pub status: MemberStatus,
+    /// The line of the pasted text it is on, from 1 (several entries can share one).
+    pub line: u32,
     /// Why the entry is to check, a duplicate or invalid, as a code with arguments (worded by `Display` in Rust
     /// and by `memberProblemText` in the UI); null when ok.
     pub problem: Option<MemberProblem>,
+}
+
+/// Which entries "Remove …" takes out of a pasted list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum MemberRemoval {
+    /// The entries that can't be used.
+    Invalid,
+    /// The later copies of someone already listed.
+    Duplicates,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -42,7 +42,7 @@ export function memberProblemText(p: MemberProblem): string {
     case "MemberNotPhoneOrEmail":
       return "Not a phone number or an email address.";
     case "MemberDuplicate":
-      return `Same as entry ${p.entry} (“${p.first_input}”): it will be added once.`;
+      return `Skipped: already on line ${p.line} (“${p.first_input}”).`;
     case "PhoneFarTooLong":
       return "Not a valid phone number: too long. Check that the entries are separated by new lines or commas.";
     case "PhoneNeedsCountryCode":

@@ -7,10 +7,10 @@ use rlibphonenumber::Region as PhoneRegion;
 
 use super::entry::{classify, Outcome, MAX_ENTRY_CHARS};
 use super::problem::MemberProblem;
-use super::split::entries;
+use super::split::{spans, without_entries};
 use super::wording::shorten;
 use crate::rules::regions::region_id;
-use crate::types::{MemberEntry, MemberReport, MemberStatus};
+use crate::types::{MemberEntry, MemberRemoval, MemberReport, MemberStatus};
 
 /// Checks pasted member lists and remembers the outcome of every entry it has read for the current default
 /// region. Whoever re-checks a list as it is typed (the form, on every keystroke) keeps one and passes it
@@ -35,7 +35,9 @@ impl MemberChecker {
         // normalised value -> index of the entry that first had it
         let mut first_seen: HashMap<String, usize> = HashMap::new();
 
-        for input in entries(pasted) {
+        for span in spans(pasted) {
+            let input = &pasted[span.range];
+            let line = span.line;
             let (kind, outcome) = self.memo.classify(input, region, default_region);
             let entry = match outcome {
                 Ok(accepted) => match first_seen.entry(accepted.normalized) {
@@ -46,8 +48,9 @@ impl MemberChecker {
                             normalized: Some(first.key().clone()),
                             kind,
                             status: MemberStatus::Duplicate,
+                            line,
                             problem: Some(MemberProblem::MemberDuplicate {
-                                entry: u32::try_from(index + 1).unwrap_or(u32::MAX),
+                                line: entries_out[index].line,
                                 first_input: shorten(&entries_out[index].input),
                             }),
                         }
@@ -65,6 +68,7 @@ impl MemberChecker {
                             normalized: Some(normalized),
                             kind,
                             status,
+                            line,
                             problem: accepted.warning.map(|warning| *warning),
                         }
                     }
@@ -74,6 +78,7 @@ impl MemberChecker {
                     normalized: None,
                     kind,
                     status: MemberStatus::Invalid,
+                    line,
                     problem: Some(*problem),
                 },
             };
@@ -89,6 +94,19 @@ impl MemberChecker {
 /// Checks a pasted list with a checker of its own: nothing is remembered for the next call.
 pub fn parse_members(pasted: &str, default_region: &str) -> MemberReport {
     MemberChecker::new().parse(pasted, default_region)
+}
+
+/// The pasted list without its invalid entries or without its duplicates (the later copies; the first stays),
+/// read by the same rules as [`parse_members`], everything else kept as typed (see `split::without_entries`).
+pub fn remove_members(pasted: &str, default_region: &str, which: MemberRemoval) -> String {
+    let report = parse_members(pasted, default_region);
+    let status = match which {
+        MemberRemoval::Invalid => MemberStatus::Invalid,
+        MemberRemoval::Duplicates => MemberStatus::Duplicate,
+    };
+    without_entries(pasted, |i| {
+        report.entries.get(i).is_some_and(|e| e.status == status)
+    })
 }
 
 /// Loads the phone-number database and compiles the patterns the first parse needs, so the first keystroke in
@@ -162,17 +180,17 @@ mod tests {
         assert_eq!(
             report.entries[1].problem,
             Some(MemberProblem::MemberDuplicate {
-                entry: 1,
+                line: 1,
                 first_input: "(212) 555-0100".into()
             })
         );
         assert_eq!(
             report.entries[1].reason().as_deref(),
-            Some("Same as entry 1 (“(212) 555-0100”): it will be added once.")
+            Some("Skipped: already on line 1 (“(212) 555-0100”).")
         );
         assert_eq!(
             report.entries[4].reason().as_deref(),
-            Some("Same as entry 3 (“Ann@Example.com”): it will be added once.")
+            Some("Skipped: already on line 3 (“Ann@Example.com”).")
         );
         assert_eq!(report.entries[4].kind, MemberKind::Email);
         assert_eq!(
@@ -196,7 +214,7 @@ mod tests {
         assert_eq!(
             report.entries[2].problem,
             Some(MemberProblem::MemberDuplicate {
-                entry: 1,
+                line: 1,
                 first_input: "+15551234567".into()
             })
         );
@@ -246,7 +264,7 @@ mod tests {
         assert_eq!(report.accepted.len(), 8_000);
         assert_eq!(
             report.entries[9].reason().as_deref(),
-            Some("Same as entry 8 (“(212) 555-0007”): it will be added once.")
+            Some("Skipped: already on line 8 (“(212) 555-0007”).")
         );
     }
 
@@ -260,7 +278,66 @@ mod tests {
         assert_eq!(report.duplicates().count(), 5_000);
         assert_eq!(
             report.entries[5_000].reason().as_deref(),
-            Some("Same as entry 1 (“212-555-0000”): it will be added once.")
+            Some("Skipped: already on line 1 (“212-555-0000”).")
+        );
+    }
+
+    #[test]
+    fn removing_invalid_entries_or_duplicates() {
+        let pasted =
+            "(212) 555-0100, nope\n+1 212 555 0100\nann@example.com\n\n555-0100\nAnn@Example.com";
+        assert_eq!(
+            remove_members(pasted, "US", MemberRemoval::Invalid),
+            "(212) 555-0100\n+1 212 555 0100\nann@example.com\n\nAnn@Example.com"
+        );
+        assert_eq!(
+            remove_members(pasted, "US", MemberRemoval::Duplicates),
+            "(212) 555-0100, nope\nann@example.com\n\n555-0100"
+        );
+        // The region decides what is invalid: a British number is fine with GB, invalid with US.
+        assert_eq!(
+            remove_members(
+                "020 7946 0958\n+1 212 555 0100",
+                "GB",
+                MemberRemoval::Invalid
+            ),
+            "020 7946 0958\n+1 212 555 0100"
+        );
+        assert_eq!(
+            remove_members(
+                "020 7946 0958\n+1 212 555 0100",
+                "US",
+                MemberRemoval::Invalid
+            ),
+            "+1 212 555 0100"
+        );
+        // Nothing to remove: the text comes back exactly as it was.
+        let clean = "  a@example.com ,\n\n";
+        assert_eq!(
+            remove_members(clean, "US", MemberRemoval::Duplicates),
+            clean
+        );
+        // Numbers to check are kept by both.
+        assert_eq!(
+            remove_members("+15551234567", "US", MemberRemoval::Invalid),
+            "+15551234567"
+        );
+        let after = remove_members(pasted, "US", MemberRemoval::Invalid);
+        let report = parse_members(&after, "US");
+        assert_eq!(report.invalid().count(), 0);
+        assert_eq!(report.accepted, parse_members(pasted, "US").accepted);
+    }
+
+    #[test]
+    fn duplicates_name_the_line_of_the_first() {
+        let report = parse_members("a@example.com, b@example.com\n\nB@example.com", "US");
+        assert_eq!(
+            report.entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+            vec![1, 1, 3]
+        );
+        assert_eq!(
+            report.entries[2].reason().as_deref(),
+            Some("Skipped: already on line 1 (“b@example.com”).")
         );
     }
 

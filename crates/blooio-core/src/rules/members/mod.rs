@@ -27,6 +27,6 @@ mod split;
 mod testing;
 mod wording;
 
-pub use checker::{parse_members, warm_up, MemberChecker};
+pub use checker::{parse_members, remove_members, warm_up, MemberChecker};
 pub use problem::{MemberProblem, NumberPlace};
 pub(crate) use wording::shorten;

@@ -24,8 +24,8 @@ pub enum MemberProblem {
     MemberNotPhoneOrEmail,
     /// The same person as an earlier entry; sent once, under that entry. Not a refusal.
     MemberDuplicate {
-        /// The earlier entry, numbered from 1 among the non-empty ones.
-        entry: u32,
+        /// The line of the pasted text the earlier entry is on, from 1.
+        line: u32,
         /// The earlier entry as quoted in a sentence: at most 40 characters, control characters shown as
         /// their visible pictures (␀).
         first_input: String,
@@ -153,7 +153,7 @@ mod tests {
             P::MemberTooLong,
             P::MemberNotPhoneOrEmail,
             P::MemberDuplicate {
-                entry: 1,
+                line: 1,
                 first_input: "a".into(),
             },
             P::PhoneFarTooLong,

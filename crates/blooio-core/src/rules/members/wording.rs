@@ -15,8 +15,8 @@ impl fmt::Display for MemberProblem {
                  lines or commas.",
             ),
             P::MemberNotPhoneOrEmail => f.write_str("Not a phone number or an email address."),
-            P::MemberDuplicate { entry, first_input } => {
-                write!(f, "Same as entry {entry} (“{first_input}”): it will be added once.")
+            P::MemberDuplicate { line, first_input } => {
+                write!(f, "Skipped: already on line {line} (“{first_input}”).")
             }
             P::PhoneFarTooLong => f.write_str(
                 "Not a valid phone number: too long. Check that the entries are separated by new lines or commas.",
