@@ -11,6 +11,7 @@ macro_rules! app_commands {
         $then! {
             create_group,
             check_draft,
+            remove_member_entries,
             save_api_key,
             check_api_key,
             form_defaults,

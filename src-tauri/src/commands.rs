@@ -2,7 +2,7 @@
 
 use blooio_core::{
     ApiKey, ApiProblem, CreateOutcome, CreatedGroup, DraftReport, DraftSummary, GroupDraft,
-    ListQuery, Problem, Region,
+    ListQuery, MemberRemoval, Problem, Region,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -147,6 +147,21 @@ pub async fn check_draft(
     Ok(checked(&state, draft)
         .await?
         .summary(blooio_core::OK_ROWS_SHOWN))
+}
+
+/// The pasted member list without its invalid entries or its duplicates, read by the same rules as `check_draft`,
+/// the rest of the text as typed. Pure: the window keeps the previous text for Undo.
+#[tauri::command]
+pub async fn remove_member_entries(
+    members: String,
+    default_region: String,
+    which: MemberRemoval,
+) -> Result<String, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        blooio_core::remove_members(&members, &default_region, which)
+    })
+    .await
+    .map_err(|_| CommandError::internal("tidying the member list stopped unexpectedly"))
 }
 
 #[tauri::command]

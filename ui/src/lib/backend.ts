@@ -8,6 +8,7 @@ import type { FormDefaults } from "../bindings/FormDefaults";
 import type { GroupDraft } from "../bindings/GroupDraft";
 import type { KeyCheck } from "../bindings/KeyCheck";
 import type { KeyStatus } from "../bindings/KeyStatus";
+import type { MemberRemoval } from "../bindings/MemberRemoval";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
 
@@ -35,6 +36,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const backend = {
   createGroup: (draft: GroupDraft) => call<CreateResult>("create_group", { draft }),
   checkDraft: (draft: GroupDraft) => call<DraftSummary>("check_draft", { draft }),
+  /** The pasted member list without its invalid entries or duplicates, the rest as typed (Rust's splitter). */
+  removeMemberEntries: (members: string, defaultRegion: string, which: MemberRemoval) =>
+    call<string>("remove_member_entries", { members, defaultRegion, which }),
   saveApiKey: (key: string, sessionOnly = false) => call<KeyStatus>("save_api_key", { key, sessionOnly }),
   checkApiKey: () => call<KeyCheck>("check_api_key"),
   formDefaults: () => call<FormDefaults>("form_defaults"),

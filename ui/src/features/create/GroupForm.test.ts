@@ -170,4 +170,94 @@ describe("GroupForm", () => {
     expect(retry.disabled).toBe(true);
     expect(retry.textContent?.trim()).toBe("Try again in 30 s");
   });
+
+  it("removes the entries that can't be used, then the duplicates, each with an Undo that gives the exact text back", async () => {
+    // A stand-in for Rust's rules: lines that say "nope" are invalid, a line seen before is a duplicate.
+    const summarise = (text: string): DraftSummary => {
+      const lines = text.split("\n");
+      const rows: DraftSummary["members"]["rows"] = [];
+      let ok = 0, duplicate = 0, invalid = 0;
+      lines.forEach((input, i) => {
+        if (input.trim() === "") return;
+        const first = lines.findIndex((l) => l === input);
+        const status = input === "nope" ? "invalid" : first < i ? "duplicate" : "ok";
+        if (status === "ok") ok++;
+        else if (status === "duplicate") duplicate++;
+        else invalid++;
+        rows.push({
+          index: rows.length,
+          entry: {
+            input, line: i + 1, kind: "phone", status,
+            normalized: status === "invalid" ? null : input,
+            problem: status === "invalid" ? { code: "MemberNotPhoneOrEmail" } : status === "duplicate" ? { code: "MemberDuplicate", line: first + 1, first_input: input } : null,
+          },
+        });
+      });
+      return { problems: [], chat_guid_warning: null, name_chars: 4, members: { ok, to_check: 0, duplicate, invalid, rows, more_ok: 0 } };
+    };
+    const removals: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "form_defaults") return regions;
+      if (cmd === "check_draft") return summarise((args as { draft: { members: string } }).draft.members);
+      if (cmd === "remove_member_entries") {
+        removals.push(args);
+        const { members, which } = args as { members: string; which: string };
+        const lines = members.split("\n");
+        return lines.filter((l, i) => (which === "invalid" ? l !== "nope" : lines.indexOf(l) === i)).join("\n");
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { fireEvent, screen, waitFor } = await renderForm();
+    const members = (await screen.findByTestId("members-input")) as HTMLTextAreaElement;
+    const pasted = "+33 6 12 34 56 78\nnope\n+33 6 12 34 56 78\na@b.fr";
+    await fireEvent.input(members, { target: { value: pasted } });
+
+    // Each row with its line (the order is Rust's: see MemberPreview.test.ts and draft.rs).
+    await waitFor(() => expect(screen.getAllByTestId("member-row")).toHaveLength(4));
+    const cells = () => screen.getAllByTestId("member-row").map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent?.trim()));
+    expect(cells().find((c) => c[1] === "nope")).toEqual(["2", "nope", "—", "Can't be used: Not a phone number or an email address."]);
+    expect(screen.getByTestId("action-counts").textContent).toBe("2 will be added · 1 duplicate skipped · 0 to check · 1 to fix");
+
+    await fireEvent.click(screen.getByTestId("remove-invalid"));
+    await waitFor(() => expect(members.value).toBe("+33 6 12 34 56 78\n+33 6 12 34 56 78\na@b.fr"));
+    expect(removals[0]).toEqual({ members: pasted, defaultRegion: "FR", which: "invalid" });
+    expect((await screen.findByTestId("member-undo")).textContent).toContain("Removed 1 entry that couldn't be used.");
+    await waitFor(() => expect(screen.getByTestId("action-counts").textContent).toBe("2 will be added · 1 duplicate skipped · 0 to check · 0 to fix"));
+    expect(screen.queryByTestId("remove-invalid")).toBeNull();
+
+    await fireEvent.click(screen.getByTestId("member-undo-button"));
+    expect(members.value).toBe(pasted);
+    expect(screen.queryByTestId("member-undo")).toBeNull();
+    await waitFor(() => expect(screen.getByTestId("action-counts").textContent).toContain("1 to fix"));
+
+    await fireEvent.click(screen.getByTestId("remove-duplicates"));
+    await waitFor(() => expect(members.value).toBe("+33 6 12 34 56 78\nnope\na@b.fr"));
+    expect((await screen.findByTestId("member-undo")).textContent).toContain("Removed 1 duplicate.");
+    await waitFor(() => expect(screen.getByTestId("action-counts").textContent).toBe("2 will be added · 0 duplicates skipped · 0 to check · 1 to fix"));
+
+    // Typing after a removal makes the list the operator's again: no Undo to wipe what was typed.
+    await fireEvent.input(members, { target: { value: members.value + "\nb@c.fr" } });
+    await waitFor(() => expect(screen.queryByTestId("member-undo")).toBeNull());
+  });
+
+  it("keeps Undo on screen when the removal left no rows", async () => {
+    mockIPC((cmd, args) => {
+      if (cmd === "form_defaults") return regions;
+      if (cmd === "check_draft") {
+        const text = (args as { draft: { members: string } }).draft.members;
+        return text === "nope"
+          ? { ...report([]), members: { ok: 0, to_check: 0, duplicate: 0, invalid: 1, more_ok: 0, rows: [{ index: 0, entry: { input: "nope", line: 1, kind: "unknown", status: "invalid", normalized: null, problem: { code: "MemberNotPhoneOrEmail" } } }] } }
+          : report([]);
+      }
+      if (cmd === "remove_member_entries") return "";
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { fireEvent, screen, waitFor } = await renderForm();
+    const members = (await screen.findByTestId("members-input")) as HTMLTextAreaElement;
+    await fireEvent.input(members, { target: { value: "nope" } });
+    await fireEvent.click(await screen.findByTestId("remove-invalid"));
+    await waitFor(() => expect(members.value).toBe(""));
+    await fireEvent.click(await screen.findByTestId("member-undo-button"));
+    expect(members.value).toBe("nope");
+  });
 });
