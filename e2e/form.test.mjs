@@ -51,7 +51,10 @@ test("the name counter counts characters, and invalid members are shown with the
     await waitForText(browser, "member-counts", /1 will be added, 2 need fixing/);
     const rows = await browser.$$('[data-testid="member-row"]');
     assert.equal(rows.length, 3);
-    assert.match(await rows[1].getText(), /Invalid/);
+    // Problem rows first.
+    assert.match(await rows[0].getText(), /Can't be used/);
+    assert.match(await rows[1].getText(), /Can't be used/);
+    assert.match(await rows[2].getText(), /OK/);
     await assertAccessible(browser, "the member table with invalid entries");
     await click(browser, "create");
     const summary = await $t(browser, "error-summary");
@@ -80,11 +83,12 @@ test("a long pasted list shows every problem, the first 25 fine entries and a co
       for (const td of await row.$$("td")) texts.push(await td.getText());
       return texts;
     };
-    assert.deepEqual(await cells(rows[0]), ["+1 212 555 1000", "+12125551000", "OK"]);
-    assert.deepEqual(await cells(rows[24]), ["+1 212 555 1024", "+12125551024", "OK"]);
-    const [input, sentAs, status] = await cells(rows[25]);
-    assert.deepEqual([input, sentAs], ["not a number", "—"]);
-    assert.match(status, /^Invalid/);
+    // The problem first, referred to by its line; then the fine ones in list order.
+    const [line, input, sentAs, status] = await cells(rows[0]);
+    assert.deepEqual([line, input, sentAs], ["31", "not a number", "—"]);
+    assert.match(status, /^Can't be used: /);
+    assert.deepEqual(await cells(rows[1]), ["1", "+1 212 555 1000", "+12125551000", "OK"]);
+    assert.deepEqual(await cells(rows[25]), ["25", "+1 212 555 1024", "+12125551024", "OK"]);
     assert.equal((await textOf(browser, "member-more")).trim(), "…and 15 more that are fine.");
     // However far the list scrolls, the counts and the button stay on screen.
     await waitForText(browser, "action-counts", /^40 will be added · 0 duplicates skipped · 0 to check · 1 to fix$/);
@@ -93,6 +97,60 @@ test("a long pasted list shows every problem, the first 25 fine entries and a co
     await browser.execute(() => document.querySelector('[data-testid="name-input"]').scrollIntoView());
     assert.ok(await (await $t(browser, "create")).isDisplayed({ withinViewport: true }), "Create group in view at the top of the form");
     await shot(browser, "15-long-list");
+  });
+});
+
+test("a pasted list is cleaned up: the entries that can't be used and the duplicates go, each with an Undo", async () => {
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    const pasted = "+1 212 555 0148\nnot a number\n(212) 555-0148\nbob@example.com";
+    await paste(browser, "members-input", pasted);
+    await waitForText(browser, "action-counts", /^2 will be added · 1 duplicate skipped · 0 to check · 1 to fix$/);
+    const cells = async (row) => {
+      const texts = [];
+      for (const td of await row.$$("td")) texts.push(await td.getText());
+      return texts;
+    };
+    let rows = await browser.$$('[data-testid="member-row"]');
+    assert.equal(rows.length, 4);
+    assert.deepEqual(await cells(rows[0]), ["2", "not a number", "—", "Can't be used: Not a phone number or an email address."]);
+    assert.deepEqual(await cells(rows[1]), ["3", "(212) 555-0148", "+12125550148", "Skipped: already on line 1 (“+1 212 555 0148”)."]);
+    assert.deepEqual((await cells(rows[2]))[0], "1");
+    // The table keeps its column widths whatever is in it, and never scrolls sideways.
+    const layout = await browser.execute(() => {
+      const scroll = document.querySelector('[data-testid="member-scroll"]');
+      const table = scroll.querySelector("table");
+      return { fixed: getComputedStyle(table).tableLayout, sideways: scroll.scrollWidth > scroll.clientWidth };
+    });
+    assert.deepEqual(layout, { fixed: "fixed", sideways: false });
+    await assertAccessible(browser, "the member table with an invalid entry and a duplicate");
+    await browser.execute(() => document.querySelector('[data-testid="member-preview"]').scrollIntoView({ block: "start" }));
+    await browser.execute(() => { document.documentElement.dataset.theme = "dark"; });
+    await assertAccessible(browser, "the member table with an invalid entry and a duplicate, dark theme");
+    await shot(browser, "16-member-cleanup-dark");
+    await browser.execute(() => { document.documentElement.dataset.theme = "light"; });
+    await shot(browser, "16-member-cleanup");
+
+    await click(browser, "remove-invalid");
+    await waitForText(browser, "action-counts", /^2 will be added · 1 duplicate skipped · 0 to check · 0 to fix$/);
+    assert.equal(await valueOf(browser, "members-input"), "+1 212 555 0148\n(212) 555-0148\nbob@example.com");
+    await waitForText(browser, "member-undo", /Removed 1 entry that couldn't be used\./);
+    await shot(browser, "16b-member-cleanup-undo");
+    assert.equal(await (await $t(browser, "remove-invalid")).isExisting(), false, "nothing left to remove");
+    await assertAccessible(browser, "the member table after removing the entries that can't be used");
+    await click(browser, "member-undo-button");
+    await waitForText(browser, "action-counts", /^2 will be added · 1 duplicate skipped · 0 to check · 1 to fix$/);
+    assert.equal(await valueOf(browser, "members-input"), pasted, "Undo gives back the exact text");
+
+    await click(browser, "remove-duplicates");
+    await waitForText(browser, "action-counts", /^2 will be added · 0 duplicates skipped · 0 to check · 1 to fix$/);
+    assert.equal(await valueOf(browser, "members-input"), "+1 212 555 0148\nnot a number\nbob@example.com");
+    await waitForText(browser, "member-undo", /Removed 1 duplicate\./);
+    await click(browser, "member-undo-button");
+    await waitForText(browser, "action-counts", /^2 will be added · 1 duplicate skipped · 0 to check · 1 to fix$/);
+    assert.equal(await valueOf(browser, "members-input"), pasted);
+    rows = await browser.$$('[data-testid="member-row"]');
+    assert.equal(rows.length, 4);
   });
 });
 
