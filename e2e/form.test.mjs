@@ -48,7 +48,7 @@ test("the name counter counts characters, and invalid members are shown with the
     await paste(browser, "name-input", "Café 👋 群");
     await waitForText(browser, "name-counter", /^8\/255$/);
     await fillForm(browser, { members: "+1 212 555 0148, not a number, bob@@example" });
-    await waitForText(browser, "member-counts", /1 will be added, 2 need fixing/);
+    await waitForText(browser, "member-counts", /1 will be added, 2 to fix/);
     const rows = await browser.$$('[data-testid="member-row"]');
     assert.equal(rows.length, 3);
     // Problem rows first.
@@ -74,7 +74,7 @@ test("a long pasted list shows every problem, the first 25 fine entries and a co
     const list = Array.from({ length: 40 }, (_, i) => `+1 212 555 ${String(1000 + i)}`);
     list.splice(30, 0, "not a number");
     await paste(browser, "members-input", list.join("\n"));
-    await waitForText(browser, "member-counts", /40 will be added, 1 need fixing/);
+    await waitForText(browser, "member-counts", /40 will be added, 1 to fix/);
     const rows = await browser.$$('[data-testid="member-row"]');
     assert.equal(rows.length, 26, "25 fine entries and the one problem");
     // One WebDriver request at a time: WebKitWebDriver does not take concurrent ones.

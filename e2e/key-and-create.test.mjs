@@ -50,7 +50,7 @@ test("a second launch reads the key from the keychain and creates a group with n
     await waitForText(browser, "account-status", /^Connected · key\s…5e7a$/);
 
     await fillForm(browser, { name: "Weekend crew", members: "+1 (415) 555-0132, ana@example.com; +14155550132" });
-    await waitForText(browser, "member-counts", /2 will be added, 1 duplicate dropped/);
+    await waitForText(browser, "member-counts", /2 will be added, 1 duplicate skipped/);
     await shot(browser, "02-form-filled");
     await assertAccessible(browser, "the filled form with its member table");
 

@@ -25,7 +25,7 @@ describe("MemberPreview", () => {
       ...Array.from({ length: 100 }, (_, i) => ok(i)),
     ];
     render(MemberPreview, { props: { members: { ok: 250, to_check: 0, duplicate: 1, invalid: 1, rows, more_ok: 150 } } });
-    expect(screen.getByTestId("member-counts").textContent).toContain("250 will be added, 1 duplicate dropped, 1 need fixing");
+    expect(screen.getByTestId("member-counts").textContent).toContain("250 will be added, 1 duplicate skipped, 1 to fix");
     const shown = screen.getAllByTestId("member-row");
     expect(shown).toHaveLength(102);
     const cells = (i: number) => [...(shown[i]?.querySelectorAll("td") ?? [])].map((td) => td.textContent?.trim());
