@@ -49,7 +49,11 @@ pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), ImportProblem> {
     let mut sheet_starts = Vec::new();
     for record in records(&workbook) {
         match record.kind {
-            BOUNDSHEET if record.data.len() >= 4 => {
+            BOUNDSHEET => {
+                // calamine indexes the first 8 bytes (position, state, type, name length) without checking.
+                if record.data.len() < 8 {
+                    return Err(unreadable("a BoundSheet record is too short".to_owned()));
+                }
                 let at = u32::from_le_bytes([
                     record.data[0],
                     record.data[1],
