@@ -1,8 +1,6 @@
 //! Every imported group checked by the core's rules — the single form's rules, one source of truth — and the
 //! groups of one file compared with each other and with what this app created before.
 
-use std::collections::HashMap;
-
 use blooio_core::{CreateGroupRequest, DraftChecker, DraftSummary, GroupDraft};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -75,9 +73,11 @@ pub fn participant_key(request: &CreateGroupRequest) -> Option<String> {
 }
 
 /// Checks every group. `created_before` answers "did this app already create this group?" from the local history
-/// (built elsewhere; pass `|_| false` without one). The checker is made once for all rows.
+/// (built elsewhere; pass `|_| false` without one). The checker is made once for all rows. The groups are
+/// consumed: their text moves into the preview's drafts rather than being copied, which halves what a
+/// 100,000-row file costs.
 pub fn preview(
-    groups: &[ImportedGroup],
+    groups: Vec<ImportedGroup>,
     default_region: &str,
     created_before: &dyn Fn(&CreateGroupRequest) -> bool,
 ) -> Preview {
@@ -86,9 +86,14 @@ pub fn preview(
     #[allow(clippy::default_constructed_unit_structs)]
     let mut checker = DraftChecker::default();
     let mut out: Vec<PreviewGroup> = groups
-        .iter()
+        .into_iter()
         .map(|group| {
-            let draft = group.draft(default_region);
+            let draft = GroupDraft {
+                members: group.members.join("\n"),
+                name: group.name,
+                chat_guid: group.chat_guid,
+                default_region: default_region.to_owned(),
+            };
             let report = checker.check(&draft);
             let summary = report.summary(0);
             let mut conflicts = Vec::new();
@@ -96,12 +101,12 @@ pub fn preview(
                 conflicts.push(ImportConflict::AlreadyCreated);
             }
             PreviewGroup {
-                rows: group.rows.clone(),
+                rows: group.rows,
                 draft,
                 status: GroupStatus::Ready,
                 request: report.request,
                 summary,
-                notes: group.notes.clone(),
+                notes: group.notes,
                 conflicts,
             }
         })
@@ -131,45 +136,81 @@ pub fn preview(
     }
 }
 
-/// Groups sharing a participant set (neither with a chat GUID) or a chat GUID: each is told the others' first rows.
+/// What two groups are compared by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Same {
+    Members,
+    ChatGuid,
+}
+
+/// Groups sharing a participant set (neither with a chat GUID) or a chat GUID: each is told the others' first
+/// rows. Keys are hashed and sorted rather than kept in a map of strings (a 100,000-row file would hold a copy of
+/// every member list); groups whose hashes match are compared in full, so a collision can't invent a conflict.
 fn mark_conflicts(groups: &mut [PreviewGroup]) {
-    let mut by_members: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_guid: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut keys: Vec<(u64, Same, usize)> = Vec::new();
     for (index, group) in groups.iter().enumerate() {
         let Some(request) = &group.request else {
             continue;
         };
         if let Some(key) = participant_key(request) {
-            by_members.entry(key).or_default().push(index);
+            keys.push((hash(&key), Same::Members, index));
         }
         if let Some(guid) = &request.chat_guid {
-            by_guid.entry(guid.clone()).or_default().push(index);
+            keys.push((hash(guid), Same::ChatGuid, index));
         }
     }
-    let first_row =
-        |groups: &[PreviewGroup], i: usize| groups[i].rows.first().copied().unwrap_or(0);
+    keys.sort_unstable_by_key(|(hash, same, index)| (*hash, *same as u8, *index));
+
+    let key_of = |group: &PreviewGroup, same: Same| -> Option<String> {
+        let request = group.request.as_ref()?;
+        match same {
+            Same::Members => participant_key(request),
+            Same::ChatGuid => request.chat_guid.clone(),
+        }
+    };
     let mut marks: Vec<(usize, ImportConflict)> = Vec::new();
-    let same_members: fn(Vec<u32>) -> ImportConflict =
-        |other_rows| ImportConflict::SameMembersInFile { other_rows };
-    let same_guid: fn(Vec<u32>) -> ImportConflict =
-        |other_rows| ImportConflict::SameChatGuidInFile { other_rows };
-    for (same, make) in [(by_members, same_members), (by_guid, same_guid)] {
-        let mut sets: Vec<Vec<usize>> = same.into_values().filter(|v| v.len() > 1).collect();
-        sets.sort_unstable();
-        for set in sets {
+    for run in keys
+        .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
+        .filter(|run| run.len() > 1)
+    {
+        let same = run[0].1;
+        // Within one hash, group by the actual key (almost always a single set).
+        let mut sets: Vec<(String, Vec<usize>)> = Vec::new();
+        for &(_, _, index) in run {
+            let Some(key) = key_of(&groups[index], same) else {
+                continue;
+            };
+            match sets.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, members)) => members.push(index),
+                None => sets.push((key, vec![index])),
+            }
+        }
+        for (_, set) in sets.into_iter().filter(|(_, set)| set.len() > 1) {
             for &i in &set {
-                let others = set
+                let other_rows = set
                     .iter()
                     .filter(|&&j| j != i)
-                    .map(|&j| first_row(groups, j))
+                    .map(|&j| groups[j].rows.first().copied().unwrap_or(0))
                     .collect();
-                marks.push((i, make(others)));
+                marks.push((
+                    i,
+                    match same {
+                        Same::Members => ImportConflict::SameMembersInFile { other_rows },
+                        Same::ChatGuid => ImportConflict::SameChatGuidInFile { other_rows },
+                    },
+                ));
             }
         }
     }
+    marks.sort_by_key(|(index, _)| *index);
     for (i, conflict) in marks {
         groups[i].conflicts.push(conflict);
     }
+}
+
+fn hash(key: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
 }
 
 fn status(group: &PreviewGroup) -> GroupStatus {

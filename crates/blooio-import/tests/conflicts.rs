@@ -15,7 +15,7 @@ fn preview_of(
 ) -> Preview {
     let sheet = fixtures::sheet(csv.as_bytes().to_vec(), None);
     preview(
-        &apply(&sheet, &suggest_mapping_for(&sheet).unwrap()),
+        apply(&sheet, &suggest_mapping_for(&sheet).unwrap()),
         "US",
         created_before,
     )

@@ -179,7 +179,7 @@ fn xlsx_with_numbers_kept_as_numbers_and_a_sheet_choice() {
             digits: "12125550100".into(),
         }]
     );
-    let checked = preview(&imported, "US", &|_| false);
+    let checked = preview(imported.clone(), "US", &|_| false);
     let statuses: Vec<GroupStatus> = checked.groups.iter().map(|g| g.status).collect();
     assert_eq!(
         statuses,
@@ -235,7 +235,7 @@ fn numbers_that_lost_digits_are_refused_with_a_note() {
             original: "1,21255E+10".into(),
         }]
     );
-    let checked = preview(&imported, "US", &|_| false);
+    let checked = preview(imported.clone(), "US", &|_| false);
     assert_eq!(checked.groups[0].status, GroupStatus::Problems);
     assert!(imported[0].notes[0]
         .to_string()
