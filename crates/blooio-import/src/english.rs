@@ -158,8 +158,6 @@ impl Display for ImportConflict {
     }
 }
 
-impl std::error::Error for ImportNote {}
-
 fn rows(rows: &[u32]) -> String {
     match rows {
         [one] => format!("row {one}"),

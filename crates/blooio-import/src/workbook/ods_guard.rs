@@ -6,13 +6,17 @@
 //! walks all of `content.xml` once, streaming, and adds up what calamine would build: per table, the widest row
 //! times the rows from the first filled row to the last, and per row the cells it pushes before expanding. Empty
 //! cells and rows at the end (LibreOffice writes a million of them) cost nothing, as in calamine.
+//!
+//! It also refuses a `content.xml` that ends before its elements close: calamine 0.38 reads a table, and a cell's
+//! annotation, until their end tag and never stops at the end of the text, so a cut-short file would hang it
+//! (found by the `importer` fuzz target).
 
 use std::io::{BufReader, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
 use crate::limits::Limits;
-use crate::problem::ImportProblem;
+use crate::problem::{FileFormat, ImportProblem};
 
 /// calamine's own caps per row and per table.
 const MAX_COLUMNS: u64 = 16_384;
@@ -46,6 +50,7 @@ pub fn check_ods_content(part: impl Read, limits: &Limits) -> Result<(), ImportP
     let mut expanded: u64 = 0;
     let mut table = Table::default();
     let mut row: Option<Row> = None;
+    let mut open_elements: u64 = 0;
     let too_many = |cells: u64| ImportProblem::TooManyCells {
         cells,
         max: limits.max_cells,
@@ -55,10 +60,27 @@ pub fn check_ods_content(part: impl Read, limits: &Limits) -> Result<(), ImportP
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
             Ok(event) => event,
-            // calamine reports broken XML in its own words.
-            Err(_) => return Ok(()),
+            // Refused rather than left to calamine, whose reader doesn't check end tags: past a broken one it can
+            // reach the end of the text inside a table, and hang there (see above).
+            Err(error) => {
+                return Err(ImportProblem::WorkbookUnreadable {
+                    format: FileFormat::Ods,
+                    detail: format!("content.xml: {error}"),
+                })
+            }
         };
+        match &event {
+            Event::Start(_) => open_elements += 1,
+            Event::End(_) => open_elements = open_elements.saturating_sub(1),
+            _ => {}
+        }
         match event {
+            Event::Eof if open_elements > 0 => {
+                return Err(ImportProblem::WorkbookUnreadable {
+                    format: FileFormat::Ods,
+                    detail: "content.xml ends before its elements close".to_owned(),
+                })
+            }
             Event::Eof => return Ok(()),
             Event::Start(tag) | Event::Empty(tag) if tag.name().as_ref() == "table:table" => {
                 table = Table::default();
@@ -166,6 +188,18 @@ mod tests {
 
     const CELL: &str =
         "<table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>";
+
+    #[test]
+    fn a_cut_short_content_is_refused() {
+        let cut = "<office:document-content><office:body><office:spreadsheet><table:table><table:table-row>";
+        assert!(matches!(
+            check_ods_content(cut.as_bytes(), &Limits::default()),
+            Err(ImportProblem::WorkbookUnreadable {
+                format: FileFormat::Ods,
+                ..
+            })
+        ));
+    }
 
     #[test]
     fn repeats_are_counted_as_calamine_expands_them() {
