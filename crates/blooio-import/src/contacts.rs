@@ -134,6 +134,13 @@ pub fn column_entries(sheet: &Sheet, columns: &[u32], has_header: bool) -> Vec<S
 /// sheet, the columns whose headers say phone, email or members (a sheet of one column needs no header). A sheet
 /// with several columns and none recognised is `NoMemberColumn`: the caller asks which and uses `column_entries`.
 pub fn member_entries(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<String>, ImportProblem> {
+    let size = bytes.len() as u64;
+    if size > limits.max_file_bytes {
+        return Err(ImportProblem::FileTooLarge {
+            bytes: size,
+            max: limits.max_file_bytes,
+        });
+    }
     if looks_like_vcard(&bytes) {
         return Ok(read_vcards(&bytes)?.into_iter().map(|e| e.value).collect());
     }

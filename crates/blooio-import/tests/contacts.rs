@@ -124,8 +124,19 @@ fn the_entries_are_what_the_member_rules_accept() {
 }
 
 #[test]
-fn a_file_without_cards() {
+fn a_file_without_cards_or_too_large() {
     assert_eq!(read_vcards(b"hello"), Err(ImportProblem::ContactsNoCards));
+    let small = Limits {
+        max_file_bytes: 100,
+        ..Limits::default()
+    };
+    assert_eq!(
+        member_entries(IPHONE.into(), &small),
+        Err(ImportProblem::FileTooLarge {
+            bytes: IPHONE.len() as u64,
+            max: 100
+        })
+    );
 }
 
 #[test]
