@@ -81,10 +81,8 @@ pub fn preview(
     default_region: &str,
     created_before: &dyn Fn(&CreateGroupRequest) -> bool,
 ) -> Preview {
-    // A unit struct today; the checker is meant to keep what it learns between drafts, and `Default` stays its
-    // constructor then.
-    #[allow(clippy::default_constructed_unit_structs)]
-    let mut checker = DraftChecker::default();
+    // One checker for the whole file: it remembers each entry's outcome, so a member on many rows is read once.
+    let mut checker = DraftChecker::new();
     let mut out: Vec<PreviewGroup> = groups
         .into_iter()
         .map(|group| {
@@ -220,6 +218,7 @@ fn status(group: &PreviewGroup) -> GroupStatus {
         GroupStatus::Conflict
     } else if group.summary.chat_guid_warning.is_some()
         || group.summary.members.duplicate > 0
+        || group.summary.members.to_check > 0
         || !group.notes.is_empty()
     {
         GroupStatus::Warnings

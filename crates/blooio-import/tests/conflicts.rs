@@ -102,3 +102,22 @@ fn groups_this_app_created_before() {
     assert_eq!(checked.groups[2].conflicts, vec![]);
     assert_eq!(checked.counts.problems, 1);
 }
+
+#[test]
+fn a_number_outside_known_ranges_is_a_warning_not_a_problem() {
+    // The example in Blooio's own documentation: both numbers are sent, each flagged to check.
+    let csv = "Group,Members\nSales Team,\"+15551234567, +15559876543\"\n";
+    let mut workbook =
+        blooio_import::Workbook::open(csv.as_bytes().to_vec(), &blooio_import::Limits::default())
+            .unwrap();
+    let sheet = workbook.sheet(None).unwrap();
+    let mapping = suggest_mapping_for(&sheet).unwrap();
+    let preview = preview(apply(&sheet, &mapping), "US", &|_| false);
+    assert_eq!(preview.groups.len(), 1);
+    assert_eq!(preview.groups[0].status, GroupStatus::Warnings);
+    assert_eq!(preview.groups[0].summary.members.to_check, 2);
+    assert_eq!(
+        preview.groups[0].request.as_ref().map(|r| r.members.len()),
+        Some(2)
+    );
+}
