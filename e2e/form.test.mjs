@@ -185,6 +185,23 @@ test("a new group with nobody in it is created only after the operator confirms"
   assert.equal((await env.sandbox.stats()).groups, 1);
 });
 
+test("the request in Blooio's documentation is sent, its numbers flagged to check, not refused", async () => {
+  await env.sandbox.reset();
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await fillForm(browser, { name: "Sales Team", members: "+15551234567\n+15559876543" });
+    await waitForText(browser, "action-counts", /^2 will be added · 0 duplicates skipped · 2 to check · 0 to fix$/);
+    const rows = await browser.$$('[data-testid="member-row"]');
+    assert.equal(rows.length, 2);
+    assert.match(await rows[0].getText(), /not a number range known in the United States: check it before sending/);
+    await assertAccessible(browser, "members to check");
+    await click(browser, "create");
+    await waitForText(browser, "result-heading", /“Sales Team” is ready, with 2 people/);
+  });
+  const stats = await env.sandbox.stats();
+  assert.equal(stats.groups, 1);
+});
+
 test("a double click sends exactly one request", async () => {
   await env.sandbox.reset();
   await withWindow(env, async (browser) => {
