@@ -20,6 +20,9 @@ macro_rules! app_commands {
             diagnostics,
             set_sandbox_mode,
             group_photo,
+            history_page,
+            export_history,
+            forget_history,
         }
     };
 }
