@@ -23,6 +23,11 @@ macro_rules! app_commands {
             history_page,
             export_history,
             forget_history,
+            list_groups,
+            get_group,
+            group_members,
+            rename_group,
+            delete_group,
         }
     };
 }

@@ -9,7 +9,9 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
 
+mod groups;
 mod history;
+pub use groups::*;
 pub use history::*;
 
 use crate::error::CommandError;

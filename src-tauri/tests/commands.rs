@@ -499,3 +499,71 @@ fn a_history_that_cant_be_written_leaves_the_group_created() {
     .expect_err("refused");
     assert_eq!(err["problem"]["code"], json!("StoreNotADatabase"));
 }
+
+#[test]
+fn a_group_is_listed_opened_renamed_and_deleted() {
+    let h = harness_with_saved_key();
+    let created = invoke(
+        &h.window,
+        "create_group",
+        draft("Book club", "+14155550100"),
+    )
+    .expect("created");
+    let id = created["created"]["group_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+
+    let list = invoke(
+        &h.window,
+        "list_groups",
+        json!({"query": {"limit": 200, "offset": 0, "q": "book", "sort": "name_asc"}}),
+    )
+    .expect("listed");
+    assert_eq!(list["groups"][0]["group_id"], json!(id));
+    assert_eq!(list["pagination"]["total"], json!(1));
+    let group = invoke(&h.window, "get_group", json!({"id": id})).expect("got");
+    assert_eq!(group["name"], json!("Book club"));
+    let members = invoke(
+        &h.window,
+        "group_members",
+        json!({"id": id, "offset": 0, "limit": 50}),
+    )
+    .expect("members");
+    assert_eq!(members["members"][0]["identifier"], json!("+14155550100"));
+
+    // The form's name rules, before anything is sent.
+    let err = invoke(
+        &h.window,
+        "rename_group",
+        json!({"id": id, "name": "x".repeat(256)}),
+    )
+    .expect_err("refused");
+    assert_eq!(err["problem"]["code"], json!("FormHasProblems"));
+    assert_eq!(err["problems"][0]["field"], json!("name"));
+    assert_eq!(err["problems"][0]["problem"]["code"], json!("NameTooLong"));
+    let renamed = invoke(
+        &h.window,
+        "rename_group",
+        json!({"id": id, "name": "  Reading club "}),
+    )
+    .expect("renamed");
+    assert_eq!(renamed["group"]["name"], json!("Reading club"));
+    assert_eq!(renamed["phone_sync"]["state"], json!("no_chat"));
+
+    invoke(&h.window, "delete_group", json!({"id": id})).expect("deleted");
+    let err = invoke(&h.window, "get_group", json!({"id": id})).expect_err("gone");
+    assert_eq!(err["problem"]["code"], json!("NotFound"));
+}
+
+#[test]
+fn the_groups_commands_need_a_key() {
+    let h = harness();
+    let err = invoke(
+        &h.window,
+        "list_groups",
+        json!({"query": {"limit": 200, "offset": 0, "q": null, "sort": null}}),
+    )
+    .expect_err("no key");
+    assert_eq!(err["problem"]["code"], json!("NoKey"));
+}
