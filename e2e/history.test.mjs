@@ -3,6 +3,8 @@
 // mode, and is forgotten only after a confirmation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import {
   appForThisFile, assertAccessible, $t, click, fillForm, ready, shot, textOf, waitForText, withWindow,
 } from "./harness.mjs";
@@ -69,6 +71,27 @@ test("what the form created is in the history, also after a restart", async () =
     await assertAccessible(browser, "History in the dark theme");
     await click(browser, "nav-settings");
     await (await $t(browser, "theme")).selectByAttribute("value", "system");
+  });
+});
+
+test("the history is exported as CSV to the Downloads folder", async () => {
+  // The desktop's own setting for where downloads go, in the test's private config folder.
+  const downloads = path.join(process.env.XDG_DATA_HOME, "..", "downloads");
+  mkdirSync(downloads, { recursive: true });
+  mkdirSync(process.env.XDG_CONFIG_HOME, { recursive: true });
+  writeFileSync(path.join(process.env.XDG_CONFIG_HOME, "user-dirs.dirs"), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await openHistory(browser);
+    await click(browser, "history-export");
+    const said = await waitForText(browser, "history-exported", /^2 groups were saved to /);
+    const file = said.replace(/^2 groups were saved to /, "").replace(/\.$/, "");
+    assert.equal(path.dirname(file), path.resolve(downloads));
+    const csv = readFileSync(file, "utf8").split(/\r?\n/).filter(Boolean);
+    assert.equal(csv.length, 3, csv.join("\n"));
+    assert.match(csv[1], /Night shift/);
+    assert.match(csv[2], /Book club/);
+    assert.ok(!readFileSync(file, "utf8").includes("bl_live_e2e_test_key"), "never the key");
   });
 });
 
