@@ -30,13 +30,13 @@ test("the sidebar works with the keyboard alone", async () => {
     await browser.keys(["Tab"]);
     assert.equal(await focusedTestId(browser), "nav-create");
     assert.equal(await (await $t(browser, "nav-create")).getAttribute("aria-current"), "page");
-    // The foot of the sidebar: the account, the practice switch, Settings, About.
+    // The rest of the work, then the foot of the sidebar: the account, the practice switch, Settings, About.
     const order = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       await browser.keys(["Tab"]);
       order.push(await focusedTestId(browser));
     }
-    assert.deepEqual(order, ["open-key-screen", "sandbox-toggle", "nav-settings", "nav-about"]);
+    assert.deepEqual(order, ["nav-history", "open-key-screen", "sandbox-toggle", "nav-settings", "nav-about"]);
     await browser.keys(["Enter"]);
     await (await $t(browser, "about")).waitForDisplayed({ timeout: 5_000 });
     assert.match(await textOf(browser, "connection"), /^Blooio · http:\/\/127\.0\.0\.1:\d+\/v2\/api$/);

@@ -21,6 +21,14 @@ macro_rules! app_commands {
             diagnostics,
             set_sandbox_mode,
             group_photo,
+            history_page,
+            export_history,
+            forget_history,
+            list_groups,
+            get_group,
+            group_members,
+            rename_group,
+            delete_group,
         }
     };
 }

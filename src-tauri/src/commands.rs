@@ -4,9 +4,15 @@ use blooio_core::{
     ApiKey, ApiProblem, CreateOutcome, CreatedGroup, DraftReport, DraftSummary, GroupDraft,
     ListQuery, MemberRemoval, Problem, Region,
 };
+use blooio_store::StoreProblem;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
+
+mod groups;
+mod history;
+pub use groups::*;
+pub use history::*;
 
 use crate::error::CommandError;
 use crate::state::{AppState, ConnectionInfo, KeyStatus};
@@ -37,6 +43,8 @@ pub struct CreateResult {
     /// Blooio's answer was lost and the group was found by asking afterwards: `added_members` and
     /// `created_contacts` are then unknown (empty), not "none".
     pub recovered: bool,
+    /// The group was created but could not be added to the history on this computer, and why.
+    pub not_in_history: Option<StoreProblem>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -66,6 +74,7 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
         return Err(CommandError::validation(report.problems));
     };
     let key = state.key().await?.ok_or_else(CommandError::no_key)?;
+    let (mode, client) = state.connection();
     log::info!(
         "creating a group: {} members, {}",
         request.members.len(),
@@ -75,8 +84,7 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
             "new chat"
         }
     );
-    match state
-        .client()
+    match client
         .create_group_once(&key, &request, &state.pending_creates)
         .await
     {
@@ -90,7 +98,15 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
                 },
                 created.group.group_id.as_deref().unwrap_or("(no id)")
             );
-            Ok(CreateResult { created, recovered })
+            let not_in_history = state
+                .history
+                .record_created(mode, client.base_url(), &key, &request, &created, recovered)
+                .await;
+            Ok(CreateResult {
+                created,
+                recovered,
+                not_in_history,
+            })
         }
         CreateOutcome::NotCreated { problem, error } => {
             log::info!("group not created: {}", problem.code());

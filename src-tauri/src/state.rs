@@ -17,6 +17,7 @@ use ts_rs::TS;
 
 use crate::diagnostics::RecentErrors;
 use crate::error::CommandError;
+use crate::history::History;
 
 /// Keys the in-app sandbox accepts; anything else is rejected, so the "key rejected" screen can be tried too.
 pub const SANDBOX_KEY_PREFIX: &str = "bl_";
@@ -64,6 +65,8 @@ pub struct StartupOptions {
     pub keychain_service: Option<String>,
     /// Total time allowed for one request (BLOOIO_TIMEOUT_SECS); Blooio's default client setting otherwise.
     pub request_timeout: Option<Duration>,
+    /// Where the history is kept (BLOOIO_DATA_DIR, as for the CLI); the app's data folder otherwise.
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 impl StartupOptions {
@@ -77,6 +80,7 @@ impl StartupOptions {
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .filter(|secs| *secs > 0)
                 .map(Duration::from_secs),
+            data_dir: non_empty("BLOOIO_DATA_DIR").map(std::path::PathBuf::from),
         }
     }
 
@@ -130,6 +134,8 @@ pub struct AppState {
     pub(crate) pending_creates: MemoryPending,
     /// The member rules with their cache of recent entries, shared by the form's checks and the create.
     pub(crate) draft_checker: Arc<std::sync::Mutex<DraftChecker>>,
+    /// The history of created groups, opened on first use.
+    pub(crate) history: History,
 }
 
 impl AppState {
@@ -158,6 +164,10 @@ impl AppState {
             .or_else(|_| options.client_for(DEFAULT_BASE_URL.to_string()))
             .map(Arc::new)
             .unwrap_or_else(|err| panic!("the default client configuration is valid: {err}"));
+        let history = History::default();
+        if let Some(dir) = &options.data_dir {
+            history.set_path(dir.join(blooio_store::STORE_FILE_NAME));
+        }
         AppState {
             options,
             connection: RwLock::new(Connection {
@@ -171,6 +181,7 @@ impl AppState {
             recent_errors: RecentErrors::default(),
             pending_creates: MemoryPending::default(),
             draft_checker: Arc::default(),
+            history,
         }
     }
 
@@ -185,6 +196,23 @@ impl AppState {
 
     pub fn starts_in_sandbox(&self) -> bool {
         self.options.sandbox
+    }
+
+    /// Tells the history where the app's data folder is, unless BLOOIO_DATA_DIR chose one. Nothing is opened.
+    pub fn use_data_dir(&self, dir: &std::path::Path) {
+        if self.options.data_dir.is_none() {
+            self.history
+                .set_path(dir.join(blooio_store::STORE_FILE_NAME));
+        }
+    }
+
+    /// The mode and the client together, so a record names the connection the request went to.
+    pub(crate) fn connection(&self) -> (ConnectionMode, Arc<BlooioClient>) {
+        let conn = match self.connection.read() {
+            Ok(conn) => conn,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        (conn.mode, conn.client.clone())
     }
 
     pub(crate) fn client(&self) -> Arc<BlooioClient> {

@@ -148,6 +148,15 @@ pub enum Command {
         /// The group's id (grp_…)
         id: String,
     },
+    /// Groups created from this computer (the window, this tool, bulk runs), newest first
+    History {
+        /// Only entries whose name, group id, chat id or a member contains this text (any case)
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// The sandbox's history instead of Blooio's
+        #[arg(long)]
+        sandbox: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

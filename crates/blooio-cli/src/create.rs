@@ -67,6 +67,12 @@ pub async fn create(args: &CreateArgs, connection: &Connection) -> Exit {
             if recovered {
                 eprint!("{}", output::RECOVERED_NOTE);
             }
+            // The group exists whatever happens here: a history that can't be written is a note, not a failure.
+            if let Err(error) =
+                crate::history::record(client.base_url(), &key, &request, &created, recovered)
+            {
+                eprintln!("Note: the group was created, but it couldn't be added to the history on this computer ({error}).");
+            }
             if connection.json {
                 match serde_json::to_string_pretty(&created) {
                     Ok(json) => println!("{json}"),

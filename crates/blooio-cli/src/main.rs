@@ -8,6 +8,7 @@ mod confirm;
 mod create;
 mod exit;
 mod group_text;
+mod history;
 mod keychain;
 mod output;
 mod pending;
@@ -50,6 +51,9 @@ async fn run(cli: Cli) -> Exit {
         }
         Some(Command::Photo(PhotoCommand::Remove { id })) => {
             change::remove_photo(connection, id).await
+        }
+        Some(Command::History { search, sandbox }) => {
+            history::show(connection, search.as_deref(), *sandbox)
         }
     }
 }

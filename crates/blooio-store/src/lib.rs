@@ -29,3 +29,6 @@ pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use open::create_at_version;
 pub use open::{Store, BUSY_TIMEOUT};
 pub use problem::{StoreError, StoreProblem};
+
+/// The store's file name in the app's data folder, the same for the window and the CLI.
+pub const STORE_FILE_NAME: &str = "blooio-groups.sqlite3";

@@ -6,6 +6,14 @@ import type { CreateResult } from "../bindings/CreateResult";
 import type { DraftSummary } from "../bindings/DraftSummary";
 import type { FormDefaults } from "../bindings/FormDefaults";
 import type { GroupDraft } from "../bindings/GroupDraft";
+import type { Deleted } from "../bindings/Deleted";
+import type { Group } from "../bindings/Group";
+import type { GroupList } from "../bindings/GroupList";
+import type { GroupMembers } from "../bindings/GroupMembers";
+import type { HistoryExport } from "../bindings/HistoryExport";
+import type { ListQuery } from "../bindings/ListQuery";
+import type { RenameResult } from "../bindings/RenameResult";
+import type { HistoryPage } from "../bindings/HistoryPage";
 import type { KeyCheck } from "../bindings/KeyCheck";
 import type { KeyStatus } from "../bindings/KeyStatus";
 import type { MemberRemoval } from "../bindings/MemberRemoval";
@@ -49,6 +57,19 @@ export const backend = {
   setSandboxMode: (enabled: boolean) => call<ConnectionInfo>("set_sandbox_mode", { enabled }),
   /** The group's photo as a `data:` URL. */
   groupPhoto: (url: string) => call<string>("group_photo", { url }),
+  /** The current mode's history (practice or real), newest first. */
+  historyPage: (search: string | null, offset: number, limit: number) =>
+    call<HistoryPage>("history_page", { search, offset, limit }),
+  /** Writes the current mode's history as CSV to a new file in the Downloads folder. */
+  exportHistory: (search: string | null) => call<HistoryExport>("export_history", { search }),
+  /** Forgets the current mode's history; answers how many entries went. */
+  forgetHistory: () => call<number>("forget_history"),
+  /** One page of the account's groups (at most 200). */
+  listGroups: (query: ListQuery) => call<GroupList>("list_groups", { query }),
+  getGroup: (id: string) => call<Group>("get_group", { id }),
+  groupMembers: (id: string, offset: number, limit: number) => call<GroupMembers>("group_members", { id, offset, limit }),
+  renameGroup: (id: string, name: string) => call<RenameResult>("rename_group", { id, name }),
+  deleteGroup: (id: string) => call<Deleted>("delete_group", { id }),
 };
 
 export type Backend = typeof backend;

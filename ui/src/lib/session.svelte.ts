@@ -3,6 +3,7 @@ import type { CommandError } from "../bindings/CommandError";
 import type { ConnectionInfo } from "../bindings/ConnectionInfo";
 import type { KeyCheck } from "../bindings/KeyCheck";
 import type { KeyStatus } from "../bindings/KeyStatus";
+import { coreProblem } from "./words/store";
 
 /** One word for where the account stands, for the sidebar and for tests to wait on. */
 export type AccountState = "loading" | "no-key" | "keychain-error" | "checking" | "connected" | "rejected" | "unchecked";
@@ -69,7 +70,7 @@ export class Session {
     const result = await backend.checkApiKey();
     if (seq !== this.#checkSeq) return null;
     this.checking = false;
-    this.keyCheck = result.ok ? result.value : { state: "Unknown", problem: result.error.problem };
+    this.keyCheck = result.ok ? result.value : { state: "Unknown", problem: coreProblem(result.error.problem) };
     return this.keyCheck;
   }
 

@@ -1,4 +1,4 @@
-import type { Problem } from "../../bindings/Problem";
+import type { AppProblem } from "../../bindings/AppProblem";
 import type { NoticeAction } from "../../lib/components/ErrorNotice.svelte";
 
 export interface NoticeHandlers {
@@ -7,7 +7,7 @@ export interface NoticeHandlers {
 }
 
 /** Problems after which sending the same group again cannot make a second one. */
-function safeToSendAgain(p: Problem): boolean {
+function safeToSendAgain(p: AppProblem): boolean {
   switch (p.code) {
     case "NotCreated":
     case "FailedNotCreated":
@@ -26,7 +26,7 @@ function safeToSendAgain(p: Problem): boolean {
  * What the operator can do about a failed create, right in its notice. "Show the existing group" for a conflict
  * waits for the groups screen: until then the notice says where to look.
  */
-export function noticeActions(p: Problem, on: NoticeHandlers): NoticeAction[] {
+export function noticeActions(p: AppProblem, on: NoticeHandlers): NoticeAction[] {
   if (p.code === "Unauthorized" || p.code === "Forbidden" || p.code === "NoKey") {
     return [{ label: "Update API key", run: on.updateKey, testid: "action-update-key", primary: true }];
   }

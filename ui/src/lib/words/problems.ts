@@ -6,8 +6,9 @@ import type { KeyCheck } from "../../bindings/KeyCheck";
 import type { KeychainIssue } from "../../bindings/KeychainIssue";
 import type { LookupGap } from "../../bindings/LookupGap";
 import type { OutcomeProblem } from "../../bindings/OutcomeProblem";
-import type { Problem } from "../../bindings/Problem";
+import type { AppProblem } from "../../bindings/AppProblem";
 import { memberProblemText } from "./members";
+import { storeProblemText, storeProblemTitle } from "./store";
 
 const CHAT_GUID_SHAPE =
   "A Chat ID looks like iMessage;+;chat123456789: the service, then + for a group chat or - for a direct chat, then the chat's own id, separated by semicolons. Copy it again from the chat's page in Blooio.";
@@ -206,7 +207,7 @@ export function outcomeProblemText(p: OutcomeProblem): string {
 }
 
 /** The sentence for any problem, whichever part of the app found it. */
-export function problemText(p: Problem): string {
+export function problemText(p: AppProblem): string {
   switch (p.code) {
     case "NameMissing":
     case "NameBlank":
@@ -265,6 +266,21 @@ export function problemText(p: Problem): string {
     case "PendingStoreFailed":
     case "Internal":
       return outcomeProblemText(p);
+    case "StoreNewerVersion":
+    case "StoreNotADatabase":
+    case "StoreForeignDatabase":
+    case "StoreCannotOpen":
+    case "StoreBusy":
+    case "StoreDiskFull":
+    case "StoreFailed":
+    case "StoreDataUnreadable":
+    case "StoreExportFailed":
+    case "JobNotFound":
+    case "JobRowNotFound":
+    case "JobRowStateConflict":
+    case "JobRowRequestMismatch":
+    case "JobStatusConflict":
+      return storeProblemText(p);
     default:
       return memberProblemText(p);
   }
@@ -290,8 +306,23 @@ export function keyCheckText(check: KeyCheck, justSaved = false): string {
 }
 
 /** The one-line title of a notice about `p`. */
-export function problemTitle(p: Problem): string {
+export function problemTitle(p: AppProblem): string {
   switch (p.code) {
+    case "StoreNewerVersion":
+    case "StoreNotADatabase":
+    case "StoreForeignDatabase":
+    case "StoreCannotOpen":
+    case "StoreBusy":
+    case "StoreDiskFull":
+    case "StoreFailed":
+    case "StoreDataUnreadable":
+    case "StoreExportFailed":
+    case "JobNotFound":
+    case "JobRowNotFound":
+    case "JobRowStateConflict":
+    case "JobRowRequestMismatch":
+    case "JobStatusConflict":
+      return storeProblemTitle(p);
     case "Rejected":
       return "Blooio didn't accept the group";
     case "Unauthorized":
@@ -359,7 +390,7 @@ const NOTHING_CREATED_SAFE = "Nothing was created. It's safe to try again.";
 const CHECKS_FIRST = "Pressing Create again is safe: the app checks with Blooio first and won't make a second group.";
 
 /** The line that tells the operator what did not happen, when the app knows it; null when it can't promise. */
-export function problemReassurance(p: Problem): string | null {
+export function problemReassurance(p: AppProblem): string | null {
   switch (p.code) {
     case "NotCreated":
     case "FailedNotCreated":
@@ -390,7 +421,7 @@ export function problemReassurance(p: Problem): string | null {
 }
 
 /** What support needs that the operator doesn't: commands, places on disk, the lookup's own findings. */
-export function problemSupportNote(p: Problem): string | null {
+export function problemSupportNote(p: AppProblem): string | null {
   switch (p.code) {
     case "KeychainUnavailable":
       return p.os === "linux"
