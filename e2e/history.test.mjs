@@ -3,13 +3,15 @@
 // mode, and is forgotten only after a confirmation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import {
   appForThisFile, assertAccessible, $t, click, fillForm, ready, shot, textOf, waitForText, withWindow,
 } from "./harness.mjs";
 
-const env = appForThisFile();
+// A history of its own: the other files' creates go to the shared data folder's history, not this one.
+const env = appForThisFile({ extraEnv: { BLOOIO_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "blooio-history-e2e-")) } });
 
 async function create(browser, name, members) {
   await click(browser, "nav-create");
