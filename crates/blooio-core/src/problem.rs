@@ -238,16 +238,22 @@ impl From<MemberProblem> for Problem {
 impl Problem {
     /// The stable code, as the JSON's `code` carries it.
     pub fn code(&self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|value| {
-                value
-                    .get("code")
-                    .and_then(|c| c.as_str())
-                    .map(str::to_owned)
-            })
-            .unwrap_or_default()
+        code_of(self)
     }
+}
+
+/// The `code` a problem type tagged `#[serde(tag = "code")]` serialises with; for problem lists kept outside this
+/// crate (the store's) as much as for `Problem`.
+pub fn code_of(problem: &impl Serialize) -> String {
+    serde_json::to_value(problem)
+        .ok()
+        .and_then(|value| {
+            value
+                .get("code")
+                .and_then(|c| c.as_str())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -63,15 +63,7 @@ pub enum StoreProblem {
 impl StoreProblem {
     /// The stable code, as the JSON's `code` carries it.
     pub fn code(&self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|value| {
-                value
-                    .get("code")
-                    .and_then(|c| c.as_str())
-                    .map(str::to_owned)
-            })
-            .unwrap_or_default()
+        blooio_core::problem::code_of(self)
     }
 }
 
