@@ -20,6 +20,9 @@ macro_rules! app_commands {
             diagnostics,
             set_sandbox_mode,
             group_photo,
+            about_app,
+            check_for_update,
+            install_update,
         }
     };
 }
