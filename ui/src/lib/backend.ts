@@ -8,6 +8,9 @@ import type { FormDefaults } from "../bindings/FormDefaults";
 import type { GroupDraft } from "../bindings/GroupDraft";
 import type { KeyCheck } from "../bindings/KeyCheck";
 import type { KeyStatus } from "../bindings/KeyStatus";
+import type { AboutApp } from "../bindings/AboutApp";
+import type { UpdateCheck } from "../bindings/UpdateCheck";
+import type { UpdateInstall } from "../bindings/UpdateInstall";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
 
@@ -45,6 +48,12 @@ export const backend = {
   setSandboxMode: (enabled: boolean) => call<ConnectionInfo>("set_sandbox_mode", { enabled }),
   /** The group's photo as a `data:` URL. */
   groupPhoto: (url: string) => call<string>("group_photo", { url }),
+  /** Name, version and licence of the app, for the About view. */
+  aboutApp: () => call<AboutApp>("about_app"),
+  /** `automatic`: the start-up check, which development builds and BLOOIO_UPDATE_CHECK=off skip. */
+  checkForUpdate: (automatic: boolean) => call<UpdateCheck>("check_for_update", { automatic }),
+  /** Installs what the last check found, then the app restarts; refused while a group is being created. */
+  installUpdate: () => call<UpdateInstall>("install_update"),
 };
 
 export type Backend = typeof backend;
