@@ -394,3 +394,32 @@ fn the_keychain_is_read_once_per_session() {
     invoke(window, "check_api_key", json!({})).expect("check");
     assert_eq!(store.loads.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
+
+#[test]
+fn an_update_is_not_installed_while_a_group_is_being_created() {
+    let h = harness_with_saved_key();
+    h.sandbox
+        .inject(Fault::Delay(std::time::Duration::from_millis(600)));
+    let window = h.window.clone();
+    let create =
+        std::thread::spawn(move || invoke(&window, "create_group", draft("Busy", "+14155550100")));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let during = invoke(&h.window, "install_update", json!({})).expect("an answer");
+    assert_eq!(during["state"], json!("Failed"));
+    assert_eq!(during["problem"]["code"], json!("CreateInProgress"));
+    create
+        .join()
+        .expect("thread")
+        .expect("the create is not disturbed");
+    // Once the create is done the install may go ahead; here no check has found anything to install.
+    let after = invoke(&h.window, "install_update", json!({})).expect("an answer");
+    assert_eq!(after["problem"]["code"], json!("NothingToInstall"));
+}
+
+#[test]
+fn the_about_view_learns_the_version_and_licence() {
+    let h = harness();
+    let about = invoke(&h.window, "about_app", json!({})).expect("about");
+    assert_eq!(about["licence"], json!("MIT"));
+    assert!(about["version"].as_str().is_some_and(|v| !v.is_empty()));
+}
