@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The release workflow's guards (.github/workflows/release.yml), plain Node with no dependencies:
 //   node scripts/check-release-config.mjs                          before building: the tag ($TAG) is the configured
-//                                                                  version, the updater's public key is a real one and
+//                                                                  version (in Cargo.toml too), the updater's public key is a real one and
 //                                                                  its endpoint is this repository's ($GITHUB_REPOSITORY)
 //   node scripts/check-release-config.mjs --latest-json FILE       after building: latest.json offers every platform
 import { readFileSync } from "node:fs";
@@ -22,6 +22,9 @@ if (process.argv[2] === "--latest-json") {
     if (!entry?.url || !entry?.signature) problems.push(`latest.json has no signed entry for ${platform}`);
   }
 } else {
+  // The window's footer and the CLI report Cargo's version, the installers and the updater the config's.
+  const cargoVersion = /\[workspace\.package\][^[]*?\nversion = "([^"]+)"/.exec(readFileSync(path.join(root, "Cargo.toml"), "utf8"))?.[1];
+  if (cargoVersion !== config.version) problems.push(`Cargo.toml's version ${cargoVersion} is not tauri.conf.json's ${config.version}`);
   const tag = process.env.TAG ?? "";
   if (tag !== `v${config.version}`) problems.push(`the tag ${tag} is not v${config.version}, the version in tauri.conf.json`);
   const updater = config.plugins?.updater ?? {};
