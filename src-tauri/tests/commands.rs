@@ -91,6 +91,17 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
     .map(|body| body.deserialize::<Value>().expect("json reply"))
 }
 
+/// Starts a create that the sandbox answers only after 600 ms, and returns once it is in flight.
+fn create_in_flight(h: &Harness, name: &str) -> std::thread::JoinHandle<Result<Value, Value>> {
+    h.sandbox
+        .inject(Fault::Delay(std::time::Duration::from_millis(600)));
+    let window = h.window.clone();
+    let draft = draft(name, "+14155550100");
+    let create = std::thread::spawn(move || invoke(&window, "create_group", draft));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    create
+}
+
 fn draft(name: &str, members: &str) -> Value {
     json!({"draft": {"name": name, "chat_guid": "", "members": members, "default_region": "US"}})
 }
@@ -251,12 +262,7 @@ fn a_503_names_the_missing_device() {
 #[test]
 fn a_second_create_while_one_is_in_flight_is_refused_not_sent() {
     let h = harness_with_saved_key();
-    h.sandbox
-        .inject(Fault::Delay(std::time::Duration::from_millis(600)));
-    let window = h.window.clone();
-    let first =
-        std::thread::spawn(move || invoke(&window, "create_group", draft("Once", "+14155550100")));
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    let first = create_in_flight(&h, "Once");
     let second =
         invoke(&h.window, "create_group", draft("Once", "+14155550100")).expect_err("busy");
     assert_eq!(second["problem"]["code"], json!("Busy"));
@@ -398,12 +404,7 @@ fn the_keychain_is_read_once_per_session() {
 #[test]
 fn an_update_is_not_installed_while_a_group_is_being_created() {
     let h = harness_with_saved_key();
-    h.sandbox
-        .inject(Fault::Delay(std::time::Duration::from_millis(600)));
-    let window = h.window.clone();
-    let create =
-        std::thread::spawn(move || invoke(&window, "create_group", draft("Busy", "+14155550100")));
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    let create = create_in_flight(&h, "Busy");
     let during = invoke(&h.window, "install_update", json!({})).expect("an answer");
     assert_eq!(during["state"], json!("Failed"));
     assert_eq!(during["problem"]["code"], json!("CreateInProgress"));
