@@ -15,7 +15,8 @@ if [ -z "${BLOOIO_TEST_SESSION:-}" ]; then
   exec dbus-run-session -- bash "$0" "$@" 2> >(grep --line-buffered -v -E '^dbus-daemon\[|xdg-desktop-portal|^$' >&2)
 fi
 
-# `scripts/test.sh e2e` runs only the end-to-end tests (after building what they need).
+# `scripts/test.sh e2e` runs only the end-to-end tests (after building what they need); `scripts/test.sh packaging`
+# only the installers and updates (scripts/test-packaging.sh).
 only="${1:-all}"
 
 scratch="$(mktemp -d -t blooio-tests.XXXXXX)"
@@ -63,6 +64,12 @@ await_line "GNOME Keyring" "$!" "$scratch/keyring.env" "$scratch/keyring.log"
 line="$(grep -m1 '^GNOME_KEYRING_CONTROL=' "$scratch/keyring.env")" || fail "GNOME Keyring did not say where its control socket is: $(cat "$scratch/keyring.env")"
 export GNOME_KEYRING_CONTROL="${line#GNOME_KEYRING_CONTROL=}"
 export BLOOIO_REQUIRE_KEYCHAIN=1
+
+# `scripts/test.sh packaging`: the installers and the update path (scripts/test-packaging.sh), in this session.
+if [ "$only" = "packaging" ]; then
+  source "$root_dir/scripts/test-packaging.sh"
+  exit 0
+fi
 
 if [ "$only" = "all" ]; then
   say "TypeScript and Svelte checks"
