@@ -25,6 +25,9 @@ if (process.argv[2] === "--latest-json") {
   // The window's footer and the CLI report Cargo's version, the installers and the updater the config's.
   const cargoVersion = /\[workspace\.package\][^[]*?\nversion = "([^"]+)"/.exec(readFileSync(path.join(root, "Cargo.toml"), "utf8"))?.[1];
   if (cargoVersion !== config.version) problems.push(`Cargo.toml's version ${cargoVersion} is not tauri.conf.json's ${config.version}`);
+  // Software centres show the release history from the AppStream metadata the Linux packages install.
+  const metainfo = readFileSync(path.join(root, "src-tauri/linux/com.blooio.groups.metainfo.xml"), "utf8");
+  if (!metainfo.includes(`<release version="${config.version}"`)) problems.push(`the AppStream metadata has no <release> for ${config.version}`);
   const tag = process.env.TAG ?? "";
   if (tag !== `v${config.version}`) problems.push(`the tag ${tag} is not v${config.version}, the version in tauri.conf.json`);
   const updater = config.plugins?.updater ?? {};
