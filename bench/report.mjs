@@ -163,6 +163,44 @@ p(`| our client faster than curl, one process per request (${ratio(oursSeq?.per_
 p(`| our client faster than curl, one process with \`--next\` (${ratio(oursSeq?.per_s, curlMulti?.per_s)}) | ${judge("faster than curl (one process)", "> 1×", oursSeq?.per_s > curlMulti?.per_s, ratio(oursSeq?.per_s, curlMulti?.per_s))} |`);
 p();
 
+// ---- importer and local store ----
+// Each example prints "name value target": a bare number is a ceiling, ">=N" a floor, "-" a figure without target.
+const figures = (name) =>
+  existsSync(path.join(dir, name))
+    ? readFileSync(path.join(dir, name), "utf8").split("\n").filter(Boolean).map((l) => l.split(/\s+/))
+    : [];
+const libraryRows = [
+  ["import.txt", "Spreadsheet importer (`crates/blooio-import/examples/import_bench.rs`)"],
+  ["store.txt", "Local store (`crates/blooio-store/examples/store_bench.rs`, `synchronous=FULL`)"],
+];
+if (libraryRows.some(([file]) => figures(file).length)) {
+  p("## Importer and local store");
+  p();
+  p("A 10,000-row CSV (three members a row) from bytes to the checked preview, and a 100,000-row one's peak memory above an empty job " +
+    "(a child process's `VmHWM`); the bulk journal's state changes, each flushed to disk before its request would leave; history search at 100,000 entries.");
+  p();
+  p("| figure | value | target | result |");
+  p("|---|---|---|---|");
+  for (const [file, title] of libraryRows) {
+    for (const [name, value, target] of figures(file)) {
+      const v = Number(value);
+      let result = "";
+      let shown = "—";
+      if (target && target !== "-") {
+        const floor = target.startsWith(">=");
+        const limit = Number(target.replace(/^(>=|<=)/, ""));
+        const ok = floor ? v >= limit : v <= limit;
+        shown = floor ? `≥ ${limit}` : `≤ ${limit}`;
+        result = judge(`${title.split(" (")[0]}: ${name}`, shown, ok, value);
+      }
+      p(`| ${title.split(" (")[0]}: \`${name}\` | ${value} | ${shown} | ${result} |`);
+    }
+  }
+  p();
+  p(libraryRows.map(([, title]) => title).join("; ") + ".");
+  p();
+}
+
 // ---- summary ----
 p("## Targets");
 p();

@@ -7,6 +7,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import {
   appForThisFile, assertAccessible, $t, ready, withWindow, clearKeychain, shot, singleInstanceNameOwned, appPids, closeLikeAPerson,
+  fillForm, paste, waitForText,
 } from "./harness.mjs";
 
 const env = appForThisFile();
@@ -17,21 +18,37 @@ test("the theme follows a manual choice and keeps it on the next launch", async 
   await withWindow(env, async (browser) => {
     await ready(browser);
     const light = await background(browser);
+    await assertAccessible(browser, "the form in the light theme");
+    await (await $t(browser, "nav-settings")).click();
+    await (await $t(browser, "settings")).waitForDisplayed({ timeout: 10_000 });
+    await assertAccessible(browser, "the settings in the light theme");
     await (await $t(browser, "theme")).selectByAttribute("value", "dark");
     const dark = await background(browser);
     assert.notEqual(dark, light, "the page changed colour");
+    assert.equal(dark, "rgb(13, 17, 23)", "a dark theme that is really dark");
     assert.equal(await browser.execute(() => document.documentElement.dataset.theme), "dark");
+    await assertAccessible(browser, "the settings in the dark theme");
+    await (await $t(browser, "nav-about")).click();
+    await (await $t(browser, "about")).waitForDisplayed({ timeout: 10_000 });
+    await assertAccessible(browser, "About in the dark theme");
+    await (await $t(browser, "nav-create")).click();
+    // Pasted: WebDriver cannot type emoji, and the name shows the emoji font at work.
+    await paste(browser, "name-input", "Night shift 🌙");
+    await fillForm(browser, { members: "+1 (415) 555-0132, ana@example.com, +1 415 555 0132, not a number" });
+    await waitForText(browser, "member-counts", /2 will be added/);
     await shot(browser, "11-dark-theme");
     await assertAccessible(browser, "the form in the dark theme");
     await (await $t(browser, "open-key-screen")).click();
     await (await $t(browser, "key-panel")).waitForDisplayed({ timeout: 10_000 });
-    await assertAccessible(browser, "the key screen in the dark theme");
+    await assertAccessible(browser, "the key settings in the dark theme");
+    await (await $t(browser, "close-key-screen")).click();
   });
   await withWindow(env, async (browser) => {
     await ready(browser);
     await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.dataset.theme)) === "dark", {
       timeout: 5_000,
     });
+    await (await $t(browser, "nav-settings")).click();
     await (await $t(browser, "theme")).selectByAttribute("value", "system");
     assert.equal(await browser.execute(() => document.documentElement.dataset.theme ?? null), null);
   });

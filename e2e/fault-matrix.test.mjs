@@ -10,11 +10,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // expect: "error" (with the message and the groups afterwards) or "recovered" (the group found by asking).
 const matrix = [
-  { name: "500", fault: { kind: "status", status: 500 }, expect: "error", text: /problem on its side.*not created, so trying again is safe/s, groups: 0 },
+  { name: "500", fault: { kind: "status", status: 500 }, expect: "error", text: /problem on its side.*the group was not created\./s, groups: 0 },
   { name: "502", fault: { kind: "status", status: 502 }, expect: "error", text: /could not talk to your iPhone or Mac.*not created/s, groups: 0 },
   { name: "503", fault: { kind: "status", status: 503 }, expect: "error", text: /No iPhone or Mac is connected.*not created/s, groups: 0 },
   { name: "429", fault: { kind: "rate_limited", retry_after_secs: 7 }, expect: "error", text: /Wait 7 seconds/, groups: 0 },
-  { name: "dropped connection", fault: { kind: "drop_connection" }, expect: "error", text: /the group was not created\. Creating it again is safe/, groups: 0 },
+  { name: "dropped connection", fault: { kind: "drop_connection" }, expect: "error", text: /the group was not created\./, groups: 0 },
   { name: "non-JSON body", fault: { kind: "non_json" }, expect: "error", text: /the group was not created/, groups: 0 },
   { name: "timeout", fault: { kind: "delay", delay_ms: 3500 }, expect: "error", text: /did not answer in time.*press Create again/s, groups: 1, retry: "recovered" },
   { name: "stored, then dropped", fault: { kind: "after_store", inner: { kind: "drop_connection" } }, expect: "recovered", groups: 1 },
@@ -41,6 +41,7 @@ for (const [i, row] of matrix.entries()) {
         await assertAccessible(browser, `the result found after "${row.name}"`);
       } else {
         await waitForText(browser, "error-message", row.text, 15_000);
+        if (row.groups === 0) await waitForText(browser, "error-reassurance", /^Nothing was created\./);
         await assertAccessible(browser, `the error after "${row.name}"`);
         assert.equal(await valueOf(browser, "name-input"), name);
         assert.equal(await valueOf(browser, "members-input"), members);
@@ -65,7 +66,7 @@ test("after a failure, pressing Create again makes exactly one group", async () 
     await fillForm(browser, { name: "Retry once", members: "+1 212 555 0177" });
     await env.sandbox.inject({ kind: "drop_connection" });
     await click(browser, "create");
-    await waitForText(browser, "error-message", /Creating it again is safe/, 15_000);
+    await waitForText(browser, "error-reassurance", /It's safe to try again/, 15_000);
     await click(browser, "create");
     await (await $t(browser, "result")).waitForDisplayed({ timeout: 10_000 });
   });

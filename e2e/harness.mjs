@@ -89,8 +89,14 @@ export async function startDriver(env) {
   return { port, stop: () => child.kill("SIGTERM") };
 }
 
-/** Opens the app in a fresh WebDriver session: a new app process each time. */
-export async function openApp(driver) {
+export const DRAFT_STORAGE_KEY = "blooio-groups.draft";
+
+/**
+ * Opens the app in a fresh WebDriver session: a new app process each time. The window keeps the operator's draft
+ * across launches (local storage, in the run's hermetic data folder); each test starts from an empty form unless it
+ * asks to keep what an earlier launch left (`keepDraft`).
+ */
+export async function openApp(driver, { keepDraft = false } = {}) {
   const browser = await remote({
     hostname: "127.0.0.1",
     port: driver.port,
@@ -102,6 +108,14 @@ export async function openApp(driver) {
     },
   });
   await browser.setTimeout({ implicit: 0 });
+  if (!keepDraft) {
+    const hadDraft = await browser.execute((key) => {
+      const had = localStorage.getItem(key) !== null;
+      localStorage.removeItem(key);
+      return had;
+    }, DRAFT_STORAGE_KEY);
+    if (hadDraft) await browser.refresh();
+  }
   return browser;
 }
 
@@ -116,7 +130,7 @@ export async function launch({ keys, extraEnv = {}, baseUrl } = {}) {
   return {
     sandbox,
     driver,
-    open: () => openApp(driver),
+    open: (options) => openApp(driver, options),
     async stop() {
       driver.stop();
       sandbox.stop();
@@ -248,19 +262,41 @@ export async function saveKeyThroughWindow(browser, key = TEST_KEY) {
   await input.setValue(key);
   await (await $t(browser, "save-key")).click();
   await (await $t(browser, "group-form")).waitForDisplayed({ timeout: 10_000 });
+  await accountSettled(browser);
+}
+
+/**
+ * Waits until the window has finished checking the key with Blooio (it does so at start and after every save): a
+ * fault injected into the sandbox afterwards is then met by the test's own request, not by that check.
+ */
+export async function accountSettled(browser) {
+  let state = "";
+  await browser.waitUntil(
+    async () => {
+      const el = await $t(browser, "open-key-screen");
+      state = (await el.isExisting()) ? await el.getAttribute("data-state") : "";
+      return state !== "" && state !== "loading" && state !== "checking";
+    },
+    { timeout: 15_000, interval: 50, timeoutMsg: `the key check never finished (account state ${JSON.stringify(state)})` },
+  );
+  return state;
 }
 
 /** Types into the group form. */
 export async function fillForm(browser, { name, members, guid, mode } = {}) {
-  if (mode === "link") await (await $t(browser, "mode-link")).click();
+  // The form shows the link to the other mode only: follow it when the draft is in the other one.
+  for (const wanted of ["link", "new"]) {
+    const toggle = await $t(browser, `mode-${wanted}`);
+    if (mode === wanted && (await toggle.isExisting())) await toggle.click();
+  }
   if (name !== undefined) await (await $t(browser, "name-input")).setValue(name);
   if (guid !== undefined) await (await $t(browser, "guid-input")).setValue(guid);
   if (members !== undefined) await (await $t(browser, "members-input")).setValue(members);
 }
 
 /** Runs `fn` with a fresh app window, closing it afterwards whatever happens. */
-export async function withWindow(env, fn) {
-  const browser = await env.open();
+export async function withWindow(env, fn, options) {
+  const browser = await env.open(options);
   try {
     return await fn(browser);
   } finally {
@@ -346,6 +382,7 @@ export async function ready(browser, key = TEST_KEY) {
     { timeout: 10_000, interval: 50 },
   );
   if (await (await $t(browser, "key-panel")).isExisting()) await saveKeyThroughWindow(browser, key);
+  await accountSettled(browser);
 }
 
 export async function valueOf(browser, id) {

@@ -8,12 +8,20 @@ import {
 
 const env = appForThisFile();
 
+/** The result's people, one line each, as read: the number or email, then its tag if any. */
+async function memberLines(browser) {
+  const lines = [];
+  for (const li of await browser.$$('[data-testid="result-member"]')) lines.push((await li.getText()).replace(/\s+/g, " ").trim());
+  return lines;
+}
+
 test("first run asks for the key and saves it in the real keychain", async () => {
   const browser = await env.open();
   try {
     const heading = await textOf(browser, "key-panel");
     assert.match(heading, /Connect your Blooio account/);
-    assert.match(heading, /API keys section of your Blooio dashboard/);
+    assert.match(heading, /sign in to Blooio at https:\/\/blooio\.com/);
+    assert.match(heading, /Open API keys in the dashboard/);
     await shot(browser, "01-first-run");
     await assertAccessible(browser, "the first-run key screen");
 
@@ -38,10 +46,11 @@ test("a second launch reads the key from the keychain and creates a group with n
   try {
     // No key screen: the key saved by the previous app process was found.
     await (await $t(browser, "group-form")).waitForDisplayed({ timeout: 10_000 });
-    assert.match(await textOf(browser, "open-key-screen"), /…5e7a/);
+    // Checked with Blooio at once: the sidebar says the account is connected.
+    await waitForText(browser, "account-status", /^Connected · key\s…5e7a$/);
 
     await fillForm(browser, { name: "Weekend crew", members: "+1 (415) 555-0132, ana@example.com; +14155550132" });
-    await waitForText(browser, "member-counts", /2 will be added, 1 duplicate dropped/);
+    await waitForText(browser, "member-counts", /2 will be added, 1 duplicate skipped/);
     await shot(browser, "02-form-filled");
     await assertAccessible(browser, "the filled form with its member table");
 
@@ -50,13 +59,12 @@ test("a second launch reads the key from the keychain and creates a group with n
     await shot(browser, "03-result");
     await assertAccessible(browser, "the result with created contacts");
 
-    assert.match(await textOf(browser, "result-name"), /^Weekend crew/);
+    assert.equal(await textOf(browser, "result-heading"), "✓ “Weekend crew” is ready, with 2 people.");
+    assert.match(await textOf(browser, "result-next"), /^Nobody has been messaged yet: the iMessage group appears on their phones/);
     assert.match(await textOf(browser, "result-group-id"), /^grp_[A-Za-z0-9]+$/);
-    assert.equal(await textOf(browser, "result-member-count"), "2");
-    const contacts = await waitForText(browser, "created-contacts", /new contacts? w/);
-    assert.match(contacts, /2 new contacts were created/);
-    assert.match(contacts, /\+14155550132/);
-    assert.match(contacts, /ana@example\.com/);
+    assert.deepEqual(await memberLines(browser), ["+1 415-555-0132 New contact", "ana@example.com New contact"]);
+    // To the minute: "… at 14:05" or "… 2:05 PM", never seconds.
+    assert.doesNotMatch(await textOf(browser, "result-created-at"), /\d:\d\d:\d\d/);
     const stats = await env.sandbox.stats();
     assert.equal(stats.groups, 1);
     assert.equal(stats.create_requests, 1);
@@ -66,7 +74,7 @@ test("a second launch reads the key from the keychain and creates a group with n
     await fillForm(browser, { name: "Second group", members: "ana@example.com; +44 20 7946 0958" });
     await (await $t(browser, "create")).click();
     await (await $t(browser, "result")).waitForDisplayed({ timeout: 10_000 });
-    await waitForText(browser, "created-contacts", /1 new contact was created: \+442079460958/);
+    assert.deepEqual(await memberLines(browser), ["ana@example.com", "+44 2079460958 New contact"]);
   } finally {
     await closeWindow(browser);
   }

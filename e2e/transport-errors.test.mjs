@@ -12,7 +12,7 @@ async function createAgainst(baseUrl) {
       await ready(browser);
       await fillForm(browser, { name: "Transport", members: "+1 212 555 0148" });
       await click(browser, "create");
-      const message = await waitForText(browser, "error-message", /./);
+      const message = [await waitForText(browser, "error-title", /./), await waitForText(browser, "error-message", /./), await waitForText(browser, "error-reassurance", /./)].join(" ");
       await assertAccessible(browser, `the error ${JSON.stringify(message)}`);
       assert.equal(await valueOf(browser, "name-input"), "Transport");
       assert.equal(await valueOf(browser, "members-input"), "+1 212 555 0148");
@@ -27,7 +27,7 @@ async function createAgainst(baseUrl) {
 test("nothing listening: Blooio could not be reached, nothing was created", async () => {
   const port = await freePort();
   const message = await createAgainst(() => `http://127.0.0.1:${port}/v2/api`);
-  assert.match(message, /could not be reached/);
+  assert.match(message, /couldn't be reached/);
   assert.match(message, /Nothing was created/);
 });
 

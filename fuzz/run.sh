@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the fuzz targets for a bounded time each, starting from the checked-in seeds.
 #
-#   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     defaults: 30 s; member_parser and response_decoder
+#   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     defaults: 30 s; member_parser, response_decoder, importer
 #
 # Exit status: 0 when no target failed; 1 when one found a crash, a panic (a broken invariant is a panic), an
 # input slower than 10 s or a run above 2 GiB; 2 for bad arguments. A failing input is saved in
@@ -30,7 +30,7 @@ fi
 shift $(($# > 0 ? 1 : 0))
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-    targets=(member_parser response_decoder)
+    targets=(member_parser response_decoder importer)
 fi
 sanitizer="${FUZZ_SANITIZER:-none}"
 

@@ -3,7 +3,8 @@
 #   - start-up (exec -> first painted frame), idle memory (PSS of the process tree), binary and .deb size, beside a
 #     bare Tauri app generated and built here with the same Tauri crates and release profile;
 #   - in our real window against a sandbox: click Create -> result shown, 1,000 pasted members -> validation shown;
-#   - headless creates against the sandbox: our core client vs Blooio's Python SDK vs curl.
+#   - headless creates against the sandbox: our core client vs Blooio's Python SDK vs curl;
+#   - the spreadsheet importer (file to preview, peak memory) and the local store (journal, history search).
 #
 #   scripts/bench.sh           full run: release builds (about 5 min each when cold), 10 launches, 50 creates, …
 #   scripts/bench.sh --smoke   every step with debug builds and tiny counts, to check the benchmark still works;
@@ -106,6 +107,10 @@ cargo build --locked "${cargo_flags[@]}" -p blooio-sandbox --bin blooio-sandbox
 cargo build --locked "${cargo_flags[@]}" -p blooio-core --example create_bench
 sandbox_bin="$target_dir/$profile/blooio-sandbox"
 create_bench="$target_dir/$profile/examples/create_bench"
+cargo build --locked "${cargo_flags[@]}" -p blooio-import --example import_bench
+cargo build --locked "${cargo_flags[@]}" -p blooio-store --example store_bench
+import_bench="$target_dir/$profile/examples/import_bench"
+store_bench="$target_dir/$profile/examples/store_bench"
 
 say "Generating and building a bare Tauri app in $bare_dir ($profile, with its .deb)"
 read -r tauri_version tauri_build_version < <(bench/make-bare-app.sh "$bare_dir")
@@ -281,6 +286,16 @@ headless "curl, one process (--next)" env NO_PROXY='*' BLOOIO_BENCH_KEY="$KEY" b
 kill "$sandbox_pid" 2>/dev/null || true
 wait "$sandbox_pid" 2>/dev/null || true
 sandbox_pid=""
+
+# ---- 3b. the spreadsheet importer and the local store, each as its own example: "name value target" lines ----
+wait_quiet "libraries"
+say "Importer: 10,000-row CSV to preview, 100,000-row CSV peak memory"
+if [ "$mode" = full ]; then "$import_bench" > "$results/import.txt"; else "$import_bench" --smoke > "$results/import.txt"; fi
+cat "$results/import.txt" >&2
+say "Local store: journal transitions (each flushed before its request), history search"
+if [ "$mode" = full ]; then store_args=(); else store_args=(--rows 20 --history 500); fi
+"$store_bench" "${store_args[@]}" > "$results/store.txt"
+cat "$results/store.txt" >&2
 measure_s="$(elapsed "$measure_started")"
 
 # ---- 4. the report ----

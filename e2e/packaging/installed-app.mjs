@@ -72,7 +72,7 @@ async function createAGroup(browser, name) {
   await fillForm(browser, { name, members: "+1 415 555 0132, ana@example.com" });
   await waitForText(browser, "member-counts", /2 will be added/);
   await click(browser, "create");
-  await waitForText(browser, "result-name", new RegExp(`^${name}`));
+  await waitForText(browser, "result-heading", new RegExp(`“${name}” is ready`));
 }
 
 test("the installed app, started from its desktop entry, creates a group in sandbox mode", async () => {
@@ -142,6 +142,7 @@ test("the genuine update is verified, installed, and the app restarts into the n
 
   const relaunched = await openApp(driver);
   try {
+    await click(relaunched, "nav-about");
     await click(relaunched, "check-for-updates");
     assert.equal(
       await waitForText(relaunched, "update-check-status", /newest version/, 30_000),

@@ -5,15 +5,17 @@
 //! through all 240 regions ten times slower; rlibphonenumber compiles each region's patterns once.) The rest of
 //! the input is the pasted list.
 //!
-//! Beyond "doesn't panic", every run checks the report's promises: entries and statuses agree, what is accepted
-//! is E.164 or a plain ASCII email, each person once, and normalising the accepted list again changes nothing.
+//! Beyond "doesn't panic", every run checks the report's promises: entries, statuses and problem codes agree
+//! (a number to check carries the warning for what is sent, a refusal is never a mere warning), what is
+//! accepted is E.164 or a plain ASCII email, each person once, and normalising the accepted list again changes
+//! neither what is sent nor which of it is to check.
 
 #![no_main]
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use blooio_core::{parse_members, supported_regions, MemberStatus};
+use blooio_core::{parse_members, supported_regions, MemberProblem, MemberStatus};
 use libfuzzer_sys::fuzz_target;
 
 const COMMON_REGIONS: [&str; 10] = ["US", "GB", "FR", "DE", "IN", "BR", "JP", "AU", "MX", "ZA"];
@@ -47,18 +49,27 @@ fuzz_target!(|data: &[u8]| {
 
     let mut seen = HashSet::new();
     let mut accepted = Vec::new();
+    let mut sent_statuses = Vec::new();
     for entry in &report.entries {
         assert!(!entry.input.is_empty(), "empty entry");
         assert_eq!(entry.input.trim(), entry.input, "untrimmed entry");
         match entry.status {
-            MemberStatus::Ok => {
-                let normalized = entry.normalized.as_deref().expect("Ok without a value");
-                assert!(entry.reason.is_none());
+            MemberStatus::Ok | MemberStatus::Check => {
+                let normalized = entry.normalized.as_deref().expect("sent without a value");
+                match &entry.problem {
+                    None => assert_eq!(entry.status, MemberStatus::Ok),
+                    Some(MemberProblem::PhoneNotInKnownRange { e164, .. }) => {
+                        assert_eq!(entry.status, MemberStatus::Check);
+                        assert_eq!(e164, normalized, "the warning is about another number");
+                    }
+                    Some(other) => panic!("sent with {other:?}"),
+                }
                 assert!(
                     seen.insert(normalized.to_owned()),
                     "{normalized} accepted twice"
                 );
                 accepted.push(normalized.to_owned());
+                sent_statuses.push(entry.status);
             }
             MemberStatus::Duplicate => {
                 let normalized = entry
@@ -69,14 +80,19 @@ fuzz_target!(|data: &[u8]| {
                     seen.contains(normalized),
                     "duplicate of nothing earlier: {normalized}"
                 );
+                assert!(matches!(
+                    entry.problem,
+                    Some(MemberProblem::MemberDuplicate { .. })
+                ));
                 assert!(entry
-                    .reason
-                    .as_deref()
-                    .is_some_and(|r| r.starts_with("Same as entry ")));
+                    .reason()
+                    .is_some_and(|r| r.starts_with("Skipped: already on line ")));
             }
             MemberStatus::Invalid => {
                 assert!(entry.normalized.is_none());
-                assert!(entry.reason.as_deref().is_some_and(|r| !r.is_empty()));
+                let problem = entry.problem.as_ref().expect("Invalid without a problem");
+                assert!(!problem.is_warning(), "refused with a warning: {problem:?}");
+                assert!(!problem.to_string().is_empty());
             }
         }
     }
@@ -88,6 +104,11 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(
         again.accepted, report.accepted,
         "normalising twice changed it"
+    );
+    let again_statuses: Vec<MemberStatus> = again.entries.iter().map(|e| e.status).collect();
+    assert_eq!(
+        again_statuses, sent_statuses,
+        "normalising changed which numbers are to check"
     );
 });
 

@@ -2,11 +2,17 @@
 
 use blooio_core::{
     ApiKey, ApiProblem, CreateOutcome, CreatedGroup, DraftReport, DraftSummary, GroupDraft,
-    ListQuery, Problem, Region,
+    ListQuery, MemberRemoval, Problem, Region,
 };
+use blooio_store::StoreProblem;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
+
+mod groups;
+mod history;
+pub use groups::*;
+pub use history::*;
 
 use crate::error::CommandError;
 use crate::state::{AppState, ConnectionInfo, KeyStatus};
@@ -42,6 +48,8 @@ pub struct CreateResult {
     /// Blooio's answer was lost and the group was found by asking afterwards: `added_members` and
     /// `created_contacts` are then unknown (empty), not "none".
     pub recovered: bool,
+    /// The group was created but could not be added to the history on this computer, and why.
+    pub not_in_history: Option<StoreProblem>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -71,6 +79,7 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
         return Err(CommandError::validation(report.problems));
     };
     let key = state.key().await?.ok_or_else(CommandError::no_key)?;
+    let (mode, client) = state.connection();
     log::info!(
         "creating a group: {} members, {}",
         request.members.len(),
@@ -80,8 +89,7 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
             "new chat"
         }
     );
-    match state
-        .client()
+    match client
         .create_group_once(&key, &request, &state.pending_creates)
         .await
     {
@@ -95,7 +103,15 @@ async fn create(state: &AppState, draft: GroupDraft) -> Result<CreateResult, Com
                 },
                 created.group.group_id.as_deref().unwrap_or("(no id)")
             );
-            Ok(CreateResult { created, recovered })
+            let not_in_history = state
+                .history
+                .record_created(mode, client.base_url(), &key, &request, &created, recovered)
+                .await;
+            Ok(CreateResult {
+                created,
+                recovered,
+                not_in_history,
+            })
         }
         CreateOutcome::NotCreated { problem, error } => {
             log::info!("group not created: {}", problem.code());
@@ -152,6 +168,21 @@ pub async fn check_draft(
     Ok(checked(&state, draft)
         .await?
         .summary(blooio_core::OK_ROWS_SHOWN))
+}
+
+/// The pasted member list without its invalid entries or its duplicates, read by the same rules as `check_draft`,
+/// the rest of the text as typed. Pure: the window keeps the previous text for Undo.
+#[tauri::command]
+pub async fn remove_member_entries(
+    members: String,
+    default_region: String,
+    which: MemberRemoval,
+) -> Result<String, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        blooio_core::remove_members(&members, &default_region, which)
+    })
+    .await
+    .map_err(|_| CommandError::internal("tidying the member list stopped unexpectedly"))
 }
 
 #[tauri::command]

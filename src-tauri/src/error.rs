@@ -2,8 +2,12 @@
 //! from the core's one taxonomy (the window words it, see `ui/src/lib/words/`), `problems` the form's field
 //! problems, `detail` the technical side for support.
 
-use blooio_core::{ApiError, FieldProblem, InputProblem, OutcomeProblem, PhotoError, Problem};
+use blooio_core::{
+    ApiError, ApiProblem, FieldProblem, InputProblem, KeychainIssue, OutcomeProblem, PhotoError,
+    Problem,
+};
 use blooio_keychain::KeychainError;
+use blooio_store::{StoreError, StoreProblem};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -18,18 +22,69 @@ pub struct ErrorDetail {
     pub raw: Option<String>,
 }
 
+/// Any problem a command can report: the core's taxonomy, or the local store's (history). Codes are unique
+/// across both (every store code starts with `Store` or `Job`), so `code` alone still names a problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+#[ts(export)]
+pub enum AppProblem {
+    Core(Problem),
+    Store(StoreProblem),
+}
+
+impl AppProblem {
+    pub fn code(&self) -> String {
+        match self {
+            AppProblem::Core(problem) => problem.code(),
+            AppProblem::Store(problem) => problem.code(),
+        }
+    }
+}
+
+impl std::fmt::Display for AppProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppProblem::Core(problem) => problem.fmt(f),
+            AppProblem::Store(problem) => problem.fmt(f),
+        }
+    }
+}
+
+macro_rules! into_app_problem {
+    ($($from:ty),*) => {$(
+        impl From<$from> for AppProblem {
+            fn from(problem: $from) -> Self {
+                AppProblem::Core(problem.into())
+            }
+        }
+    )*};
+}
+into_app_problem!(
+    Problem,
+    InputProblem,
+    ApiProblem,
+    KeychainIssue,
+    OutcomeProblem
+);
+
+impl From<StoreProblem> for AppProblem {
+    fn from(problem: StoreProblem) -> Self {
+        AppProblem::Store(problem)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
 #[ts(export)]
 #[error("{problem}")]
 pub struct CommandError {
-    pub problem: Problem,
+    pub problem: AppProblem,
     /// With `FormHasProblems`: each field's problem.
     pub problems: Vec<FieldProblem>,
     pub detail: Option<Box<ErrorDetail>>,
 }
 
 impl CommandError {
-    pub fn new(problem: impl Into<Problem>) -> Self {
+    pub fn new(problem: impl Into<AppProblem>) -> Self {
         CommandError {
             problem: problem.into(),
             problems: Vec::new(),
@@ -115,6 +170,21 @@ impl From<KeychainError> for CommandError {
                 ..ErrorDetail::default()
             })),
             ..Self::new(err.issue)
+        }
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(err: StoreError) -> Self {
+        let raw = std::error::Error::source(&err).map(ToString::to_string);
+        CommandError {
+            detail: raw.map(|raw| {
+                Box::new(ErrorDetail {
+                    raw: Some(raw),
+                    ..ErrorDetail::default()
+                })
+            }),
+            ..Self::new(err.problem().clone())
         }
     }
 }

@@ -6,6 +6,7 @@ mod command_list;
 mod commands;
 mod diagnostics;
 mod error;
+mod history;
 mod logging;
 pub mod rendering;
 #[cfg(target_os = "linux")]
@@ -14,7 +15,7 @@ mod state;
 mod updates;
 mod window_memory;
 
-pub use error::CommandError;
+pub use error::{AppProblem, CommandError};
 pub use state::{AppState, ConnectionInfo, ConnectionMode, KeyStatus, StartupOptions};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
@@ -91,6 +92,11 @@ pub fn run() {
                 window_memory::save_when_settled(&window);
             }
             let state = app.state::<AppState>();
+            // Only the path: the history is opened the first time it is needed, not on the way to the first frame.
+            match app.path().app_data_dir() {
+                Ok(dir) => state.use_data_dir(&dir),
+                Err(err) => log::warn!("no data folder for the history: {err}"),
+            }
             if state.starts_in_sandbox() {
                 // Binding a loopback port is quick; doing it here means the first screen already shows sandbox mode.
                 tauri::async_runtime::block_on(state.set_sandbox_mode(true))?;

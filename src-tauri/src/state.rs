@@ -17,9 +17,14 @@ use ts_rs::TS;
 
 use crate::diagnostics::RecentErrors;
 use crate::error::CommandError;
+use crate::history::History;
 
 /// Keys the in-app sandbox accepts; anything else is rejected, so the "key rejected" screen can be tried too.
 pub const SANDBOX_KEY_PREFIX: &str = "bl_";
+
+/// The key practice mode uses when none is saved for it: the in-app sandbox accepts any `bl_` key, so an operator
+/// trying the app never has to find one. Not a secret, and never written to the keychain.
+pub const PRACTICE_KEY: &str = "bl_practice_key";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -60,6 +65,8 @@ pub struct StartupOptions {
     pub keychain_service: Option<String>,
     /// Total time allowed for one request (BLOOIO_TIMEOUT_SECS); Blooio's default client setting otherwise.
     pub request_timeout: Option<Duration>,
+    /// Where the history is kept (BLOOIO_DATA_DIR, as for the CLI); the app's data folder otherwise.
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 impl StartupOptions {
@@ -73,6 +80,7 @@ impl StartupOptions {
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .filter(|secs| *secs > 0)
                 .map(Duration::from_secs),
+            data_dir: non_empty("BLOOIO_DATA_DIR").map(std::path::PathBuf::from),
         }
     }
 
@@ -104,6 +112,8 @@ enum KeyCache {
     Read(Option<Arc<ApiKey>>),
     /// Entered by the operator for this session only, because the keychain could not hold it.
     SessionOnly(Arc<ApiKey>),
+    /// Practice mode with no key saved for it (or no keychain at all): the built-in [`PRACTICE_KEY`].
+    Practice(Arc<ApiKey>),
 }
 
 struct KeyStores {
@@ -124,6 +134,8 @@ pub struct AppState {
     pub(crate) pending_creates: MemoryPending,
     /// The member rules with their cache of recent entries, shared by the form's checks and the create.
     pub(crate) draft_checker: Arc<std::sync::Mutex<DraftChecker>>,
+    /// The history of created groups, opened on first use.
+    pub(crate) history: History,
 }
 
 impl AppState {
@@ -152,6 +164,10 @@ impl AppState {
             .or_else(|_| options.client_for(DEFAULT_BASE_URL.to_string()))
             .map(Arc::new)
             .unwrap_or_else(|err| panic!("the default client configuration is valid: {err}"));
+        let history = History::default();
+        if let Some(dir) = &options.data_dir {
+            history.set_path(dir.join(blooio_store::STORE_FILE_NAME));
+        }
         AppState {
             options,
             connection: RwLock::new(Connection {
@@ -165,6 +181,7 @@ impl AppState {
             recent_errors: RecentErrors::default(),
             pending_creates: MemoryPending::default(),
             draft_checker: Arc::default(),
+            history,
         }
     }
 
@@ -179,6 +196,23 @@ impl AppState {
 
     pub fn starts_in_sandbox(&self) -> bool {
         self.options.sandbox
+    }
+
+    /// Tells the history where the app's data folder is, unless BLOOIO_DATA_DIR chose one. Nothing is opened.
+    pub fn use_data_dir(&self, dir: &std::path::Path) {
+        if self.options.data_dir.is_none() {
+            self.history
+                .set_path(dir.join(blooio_store::STORE_FILE_NAME));
+        }
+    }
+
+    /// The mode and the client together, so a record names the connection the request went to.
+    pub(crate) fn connection(&self) -> (ConnectionMode, Arc<BlooioClient>) {
+        let conn = match self.connection.read() {
+            Ok(conn) => conn,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        (conn.mode, conn.client.clone())
     }
 
     pub(crate) fn client(&self) -> Arc<BlooioClient> {
@@ -234,14 +268,27 @@ impl AppState {
         let mut cache = self.key.lock().await;
         match &*cache {
             KeyCache::Read(key) => return Ok(key.clone()),
-            KeyCache::SessionOnly(key) => return Ok(Some(key.clone())),
+            KeyCache::SessionOnly(key) | KeyCache::Practice(key) => return Ok(Some(key.clone())),
             KeyCache::Unread => {}
         }
         let store = self.store();
         // Keychain calls can block on a D-Bus round trip or an OS prompt: keep them off the async workers.
         let loaded = tokio::task::spawn_blocking(move || store.load())
             .await
-            .map_err(|_| CommandError::internal("reading the keychain stopped unexpectedly"))??;
+            .map_err(|_| CommandError::internal("reading the keychain stopped unexpectedly"))?;
+        let loaded = match (self.mode(), loaded) {
+            // Practice mode never stops at the key screen: nothing it sends is real, so a missing or unreadable
+            // practice entry costs nothing.
+            (ConnectionMode::Sandbox, Ok(None) | Err(_)) => {
+                let key = Arc::new(
+                    ApiKey::parse(PRACTICE_KEY)
+                        .map_err(|_| CommandError::internal("the practice key is malformed"))?,
+                );
+                *cache = KeyCache::Practice(key.clone());
+                return Ok(Some(key));
+            }
+            (_, loaded) => loaded?,
+        };
         let loaded = loaded.map(Arc::new);
         *cache = KeyCache::Read(loaded.clone());
         Ok(loaded)
@@ -249,7 +296,10 @@ impl AppState {
 
     pub(crate) async fn key_status(&self) -> Result<KeyStatus, CommandError> {
         let key = self.key().await?;
-        let session_only = matches!(&*self.key.lock().await, KeyCache::SessionOnly(_));
+        let session_only = matches!(
+            &*self.key.lock().await,
+            KeyCache::SessionOnly(_) | KeyCache::Practice(_)
+        );
         Ok(self.status_for(key.as_deref(), session_only))
     }
 
@@ -277,7 +327,7 @@ impl AppState {
 
     pub(crate) async fn delete_key(&self) -> Result<KeyStatus, CommandError> {
         let mut cache = self.key.lock().await;
-        if matches!(&*cache, KeyCache::SessionOnly(_)) {
+        if matches!(&*cache, KeyCache::SessionOnly(_) | KeyCache::Practice(_)) {
             // The keychain never had this key; forgetting it is enough.
             *cache = KeyCache::Read(None);
             return Ok(self.status_for(None, false));

@@ -20,6 +20,8 @@ struct Harness {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
     sandbox: Sandbox,
+    /// The app's data folder (BLOOIO_DATA_DIR): the history's file.
+    data: tempfile::TempDir,
 }
 
 fn harness() -> Harness {
@@ -47,9 +49,11 @@ fn harness_with_store(live: Arc<dyn KeyStore>) -> Harness {
         SocketAddr::from(([127, 0, 0, 1], 0)),
     ))
     .expect("sandbox starts");
+    let data = tempfile::tempdir().expect("data folder");
     let state = AppState::with_stores(
         StartupOptions {
             base_url: Some(sandbox.base_url()),
+            data_dir: Some(data.path().to_path_buf()),
             ..StartupOptions::default()
         },
         live,
@@ -65,6 +69,7 @@ fn harness_with_store(live: Arc<dyn KeyStore>) -> Harness {
         _app: app,
         window,
         sandbox,
+        data,
     }
 }
 
@@ -276,6 +281,24 @@ fn a_second_create_while_one_is_in_flight_is_refused_not_sent() {
 }
 
 #[test]
+fn practice_mode_fills_in_its_own_key() {
+    let h = harness();
+    invoke(&h.window, "set_sandbox_mode", json!({"enabled": true})).expect("sandbox on");
+    let status = invoke(&h.window, "api_key_status", json!({})).expect("status");
+    assert_eq!(status["stored"], json!(true), "{status}");
+    assert_eq!(
+        status["backend"],
+        json!("SessionMemory"),
+        "not written to a keychain"
+    );
+    invoke(&h.window, "create_group", draft("Practice", "+14155550100")).expect("created");
+    // Back to the real API: no key there, the practice one stays in practice mode.
+    invoke(&h.window, "set_sandbox_mode", json!({"enabled": false})).expect("sandbox off");
+    let status = invoke(&h.window, "api_key_status", json!({})).expect("status");
+    assert_eq!(status["stored"], json!(false), "{status}");
+}
+
+#[test]
 fn sandbox_mode_starts_an_in_process_sandbox() {
     let h = harness();
     let info = invoke(&h.window, "set_sandbox_mode", json!({"enabled": true})).expect("sandbox on");
@@ -399,6 +422,156 @@ fn the_keychain_is_read_once_per_session() {
     invoke(window, "create_group", draft("Two", "+14155550101")).expect("second");
     invoke(window, "check_api_key", json!({})).expect("check");
     assert_eq!(store.loads.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+fn history(window: &WebviewWindow<MockRuntime>, search: Option<&str>) -> Value {
+    invoke(
+        window,
+        "history_page",
+        json!({"search": search, "offset": 0, "limit": 50}),
+    )
+    .expect("history")
+}
+
+#[test]
+fn a_created_group_is_in_the_history_of_its_mode_and_nothing_opens_before() {
+    let h = harness_with_saved_key();
+    let store_file = h.data.path().join(blooio_store::STORE_FILE_NAME);
+    assert!(!store_file.exists(), "the store is opened on first use");
+    let created = invoke(
+        &h.window,
+        "create_group",
+        draft("Book club", "(415) 555-0100, Bea@Example.com"),
+    )
+    .expect("created");
+    assert_eq!(created["not_in_history"], Value::Null);
+    assert!(store_file.exists());
+
+    let page = history(&h.window, None);
+    assert_eq!(page["total"], json!(1));
+    let entry = &page["entries"][0];
+    assert_eq!(entry["source"], json!("form"));
+    assert_eq!(entry["mode"], json!("blooio"));
+    assert_eq!(entry["base_url"], json!(h.sandbox.base_url()));
+    assert_eq!(entry["key_hint"], json!("…9c1d"));
+    assert_eq!(
+        entry["created"]["created_contacts"],
+        json!(["+14155550100", "bea@example.com"])
+    );
+    assert_eq!(history(&h.window, Some("BEA@"))["total"], json!(1));
+    assert_eq!(history(&h.window, Some("nobody"))["total"], json!(0));
+
+    // Practice mode has its own history, and forgetting it leaves the real one.
+    invoke(&h.window, "set_sandbox_mode", json!({"enabled": true})).expect("sandbox on");
+    assert_eq!(history(&h.window, None)["total"], json!(0));
+    invoke(&h.window, "create_group", draft("Practice", "+14155550100")).expect("created");
+    assert_eq!(
+        history(&h.window, None)["entries"][0]["mode"],
+        json!("sandbox")
+    );
+    assert_eq!(
+        invoke(&h.window, "forget_history", json!({})).expect("forgot"),
+        json!(1)
+    );
+    assert_eq!(history(&h.window, None)["total"], json!(0));
+    invoke(&h.window, "set_sandbox_mode", json!({"enabled": false})).expect("sandbox off");
+    assert_eq!(history(&h.window, None)["total"], json!(1));
+
+    let bytes = std::fs::read(&store_file).expect("store file");
+    assert!(!bytes.windows(KEY.len()).any(|w| w == KEY.as_bytes()));
+}
+
+#[test]
+fn a_history_that_cant_be_written_leaves_the_group_created() {
+    let h = harness_with_saved_key();
+    std::fs::write(
+        h.data.path().join(blooio_store::STORE_FILE_NAME),
+        b"not sqlite",
+    )
+    .expect("written");
+    let created =
+        invoke(&h.window, "create_group", draft("Kept", "+14155550100")).expect("still created");
+    assert!(created["created"]["group_id"].is_string());
+    assert_eq!(
+        created["not_in_history"]["code"],
+        json!("StoreNotADatabase")
+    );
+    assert_eq!(h.sandbox.group_count(), 1);
+    let err = invoke(
+        &h.window,
+        "history_page",
+        json!({"search": null, "offset": 0, "limit": 50}),
+    )
+    .expect_err("refused");
+    assert_eq!(err["problem"]["code"], json!("StoreNotADatabase"));
+}
+
+#[test]
+fn a_group_is_listed_opened_renamed_and_deleted() {
+    let h = harness_with_saved_key();
+    let created = invoke(
+        &h.window,
+        "create_group",
+        draft("Book club", "+14155550100"),
+    )
+    .expect("created");
+    let id = created["created"]["group_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+
+    let list = invoke(
+        &h.window,
+        "list_groups",
+        json!({"query": {"limit": 200, "offset": 0, "q": "book", "sort": "name_asc"}}),
+    )
+    .expect("listed");
+    assert_eq!(list["groups"][0]["group_id"], json!(id));
+    assert_eq!(list["pagination"]["total"], json!(1));
+    let group = invoke(&h.window, "get_group", json!({"id": id})).expect("got");
+    assert_eq!(group["name"], json!("Book club"));
+    let members = invoke(
+        &h.window,
+        "group_members",
+        json!({"id": id, "offset": 0, "limit": 50}),
+    )
+    .expect("members");
+    assert_eq!(members["members"][0]["identifier"], json!("+14155550100"));
+
+    // The form's name rules, before anything is sent.
+    let err = invoke(
+        &h.window,
+        "rename_group",
+        json!({"id": id, "name": "x".repeat(256)}),
+    )
+    .expect_err("refused");
+    assert_eq!(err["problem"]["code"], json!("FormHasProblems"));
+    assert_eq!(err["problems"][0]["field"], json!("name"));
+    assert_eq!(err["problems"][0]["problem"]["code"], json!("NameTooLong"));
+    let renamed = invoke(
+        &h.window,
+        "rename_group",
+        json!({"id": id, "name": "  Reading club "}),
+    )
+    .expect("renamed");
+    assert_eq!(renamed["group"]["name"], json!("Reading club"));
+    assert_eq!(renamed["phone_sync"]["state"], json!("no_chat"));
+
+    invoke(&h.window, "delete_group", json!({"id": id})).expect("deleted");
+    let err = invoke(&h.window, "get_group", json!({"id": id})).expect_err("gone");
+    assert_eq!(err["problem"]["code"], json!("NotFound"));
+}
+
+#[test]
+fn the_groups_commands_need_a_key() {
+    let h = harness();
+    let err = invoke(
+        &h.window,
+        "list_groups",
+        json!({"query": {"limit": 200, "offset": 0, "q": null, "sort": null}}),
+    )
+    .expect_err("no key");
+    assert_eq!(err["problem"]["code"], json!("NoKey"));
 }
 
 #[test]

@@ -23,7 +23,11 @@ Exit codes:
      or a local failure
   7  still unknown: the answer was lost and asking Blooio didn't settle
      whether the group exists; running the same command again checks
-     with Blooio first and won't create a second group";
+     with Blooio first and won't create a second group
+  8  not found: no group with that id on this account (also a deleted
+     one), for show, rename, delete, photo and members
+
+For the subcommands, 0 means done, and 5 means nothing was sent.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -34,12 +38,13 @@ pub enum Exit {
     NotCreated = 5,
     Other = 6,
     Unknown = 7,
+    NotFound = 8,
 }
 
 impl Exit {
     pub fn for_problem(problem: &Problem) -> Exit {
         match problem {
-            Problem::Input(_) => Exit::InvalidInput,
+            Problem::Input(_) | Problem::Member(_) => Exit::InvalidInput,
             Problem::Api(api) => Exit::for_api(api),
             Problem::Keychain(_) => Exit::Auth,
             Problem::Outcome(outcome) => match outcome {
@@ -53,6 +58,15 @@ impl Exit {
                 | OutcomeProblem::PendingStoreFailed { .. }
                 | OutcomeProblem::Internal { .. } => Exit::Other,
             },
+        }
+    }
+
+    /// For a command about one group (show, rename, delete, photo, members): a 404 means that group isn't
+    /// there, which a script wants to tell from other failures (a delete that finds nothing, say).
+    pub fn for_group_problem(problem: &Problem) -> Exit {
+        match problem {
+            Problem::Api(ApiProblem::NotFound) => Exit::NotFound,
+            other => Exit::for_problem(other),
         }
     }
 
@@ -164,5 +178,11 @@ mod tests {
         for (problem, exit) in cases {
             assert_eq!(Exit::for_problem(&problem), exit, "{problem:?}");
         }
+        assert_eq!(Exit::for_group_problem(&api(404)), Exit::NotFound);
+        assert_eq!(Exit::for_group_problem(&api(401)), Exit::Auth);
+        assert_eq!(
+            Exit::for_group_problem(&InputProblem::PhotoTypeUnsupported.into()),
+            Exit::InvalidInput
+        );
     }
 }

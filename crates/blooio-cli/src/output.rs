@@ -58,14 +58,15 @@ pub fn problems(report: &DraftReport) -> String {
     if invalid.len() > 1 {
         out.push_str("Member entries that can't be used:\n");
         for entry in invalid {
-            let reason = entry.reason.as_deref().unwrap_or_default();
+            let reason = entry.reason().unwrap_or_default();
             out.push_str(&format!("  “{}”: {reason}\n", entry.input));
         }
     }
     out
 }
 
-/// Warnings that do not stop the group: an unfamiliar chat GUID, entries sent once.
+/// Warnings that do not stop the group: an unfamiliar chat GUID, numbers sent that are worth checking, entries
+/// sent once. Member notes follow the order of the list, so each is easy to find in it.
 pub fn notes(report: &DraftReport) -> String {
     let mut out = String::new();
     if let Some(warning) = &report.chat_guid_warning {
@@ -75,9 +76,9 @@ pub fn notes(report: &DraftReport) -> String {
         .members
         .entries
         .iter()
-        .filter(|e| e.status == MemberStatus::Duplicate)
+        .filter(|e| matches!(e.status, MemberStatus::Check | MemberStatus::Duplicate))
     {
-        let reason = entry.reason.as_deref().unwrap_or_default();
+        let reason = entry.reason().unwrap_or_default();
         out.push_str(&format!("Note: “{}”: {reason}\n", entry.input));
     }
     out
@@ -105,3 +106,26 @@ pub fn failure(problem: &Problem, error: Option<&ApiError>) -> String {
 pub const RECOVERED_NOTE: &str =
     "Note: Blooio's answer was lost, so this command asked Blooio: the group was \
 created. Blooio's lists of added members and new contacts were lost with the answer.\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use blooio_core::{check_draft, GroupDraft};
+
+    #[test]
+    fn notes_name_each_number_to_check_and_each_repeat_in_list_order() {
+        let report = check_draft(&GroupDraft {
+            name: "Sales Team".into(),
+            chat_guid: String::new(),
+            members: "+15551234567\n212-555-0100\n(555) 123-4567".into(),
+            default_region: "US".into(),
+        });
+        assert!(report.request.is_some());
+        assert_eq!(
+            notes(&report),
+            "Note: “+15551234567”: +1 555 123 4567 is not a number range known in the United States: check it \
+             before sending.\n\
+             Note: “(555) 123-4567”: Skipped: already on line 1 (“+15551234567”).\n"
+        );
+    }
+}

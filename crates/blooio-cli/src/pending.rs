@@ -19,6 +19,20 @@ pub const DATA_DIR_ENV: &str = "BLOOIO_DATA_DIR";
 const APP_FOLDER: &str = "com.blooio.groups";
 const FILE_NAME: &str = "cli-pending-creates.json";
 
+/// The app's data folder (the desktop app's own), or `BLOOIO_DATA_DIR`: the pending creates and the history.
+pub fn data_folder() -> Result<PathBuf, String> {
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        _ => dirs::data_dir()
+            .map(|dir| dir.join(APP_FOLDER))
+            .ok_or_else(|| {
+                format!(
+                    "this system has no data folder for the app; set {DATA_DIR_ENV} to a folder"
+                )
+            }),
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Record {
     account: String,
@@ -39,16 +53,7 @@ pub struct FilePending {
 impl FilePending {
     /// The store for one account (`base_url` and the key's hint), in the data folder.
     pub fn for_account(base_url: &str, key_hint: &str) -> Result<Self, PendingStoreError> {
-        let folder = match std::env::var_os(DATA_DIR_ENV) {
-            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-            _ => dirs::data_dir()
-                .map(|dir| dir.join(APP_FOLDER))
-                .ok_or_else(|| {
-                    PendingStoreError(format!(
-                        "this system has no data folder for the app; set {DATA_DIR_ENV} to a folder"
-                    ))
-                })?,
-        };
+        let folder = data_folder().map_err(PendingStoreError)?;
         Ok(FilePending {
             path: folder.join(FILE_NAME),
             account: format!("{base_url} {key_hint}"),

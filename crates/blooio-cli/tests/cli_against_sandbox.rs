@@ -1,78 +1,13 @@
 //! Runs the real binary against a sandbox embedded in the test (127.0.0.1, a free port) and reads what an
 //! operator or a script would: the exit code, stdout and stderr.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Command;
 use std::time::Duration;
 
-use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig};
-
-const BIN: &str = env!("CARGO_BIN_EXE_blooio-groups-cli");
-const KEY: &str = "bl_live_clitestkey0123456789";
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(
-        SandboxConfig {
-            keys: KeyPolicy::Exactly(vec![KEY.to_owned()]),
-        },
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await
-    .unwrap()
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// One run in a data folder of its own: nothing pending from an earlier run.
-async fn run(args: &[&str], key: Option<&str>) -> Run {
-    let data = tempfile::tempdir().unwrap();
-    run_in(data.path(), args, key).await
-}
-
-/// Runs the binary off the async runtime so the sandbox keeps serving meanwhile. The environment is cleared of
-/// anything that could point the CLI at a real keychain or a real Blooio; `data` is its data folder, where it
-/// keeps the record of creates whose answer was lost, so runs that share it see each other's records.
-async fn run_in(data: &std::path::Path, args: &[&str], key: Option<&str>) -> Run {
-    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-    let key = key.map(str::to_owned);
-    let data = data.to_owned();
-    let output: Output = tokio::task::spawn_blocking(move || {
-        let mut command = Command::new(BIN);
-        command
-            .args(&args)
-            .env_remove("BLOOIO_API_KEY")
-            .env_remove("BLOOIO_BASE_URL")
-            // No session bus: the keychain lookup fails fast instead of reaching a developer's real keychain.
-            .env(
-                "DBUS_SESSION_BUS_ADDRESS",
-                "unix:path=/nonexistent/blooio-test-bus",
-            )
-            .env("BLOOIO_DATA_DIR", &data)
-            .env_remove("LANGUAGE")
-            .env("LC_ALL", "en_US.UTF-8");
-        if let Some(key) = key {
-            command.env("BLOOIO_API_KEY", key);
-        }
-        command.output().unwrap()
-    })
-    .await
-    .unwrap();
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        !run.stdout.contains(KEY) && !run.stderr.contains(KEY),
-        "the key was printed:\n{}\n{}",
-        run.stdout,
-        run.stderr
-    );
-    run
-}
+use blooio_sandbox::Fault;
+use common::{run, run_in, sandbox, BIN, KEY};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn creates_a_group_and_says_so() {
@@ -118,9 +53,49 @@ async fn creates_a_group_and_says_so() {
     // The repeated number is sent once, and the operator is told.
     assert!(
         run.stderr
-            .contains("Note: “+1 212 555 0100”: Same as entry 1"),
+            .contains("Note: “+1 212 555 0100”: Skipped: already on line 1"),
         "{}",
         run.stderr
+    );
+    assert_eq!(sandbox.group_count(), 1);
+    sandbox.shutdown().await;
+}
+
+/// The request in Blooio's own documentation: fictional 555 numbers, in no range libphonenumber knows. Blooio
+/// takes them, so the CLI sends them, and says on stderr that they are worth checking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_documentation_example_is_created_with_a_note_to_check_its_numbers() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    let run = run(
+        &[
+            "--base-url",
+            &base,
+            "--region",
+            "US",
+            "--name",
+            "Sales Team",
+            "--member",
+            "+15551234567",
+            "--member",
+            "+15559876543",
+        ],
+        Some(KEY),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("  Members (2):\n    +15551234567\n    +15559876543\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stderr,
+        "Note: “+15551234567”: +1 555 123 4567 is not a number range known in the United States: check it \
+         before sending.\n\
+         Note: “+15559876543”: +1 555 987 6543 is not a number range known in the United States: check it \
+         before sending.\n"
     );
     assert_eq!(sandbox.group_count(), 1);
     sandbox.shutdown().await;

@@ -1,10 +1,11 @@
-//! Measures `check_draft` on large pasted lists, as the UI runs it on every keystroke.
+//! Measures `DraftChecker::check` on large pasted lists, as the UI runs it on every keystroke: one checker for the
+//! whole run, as the app keeps one for its form.
 //! `cargo run --release -p blooio-core --example members_bench` (the size-tuned release profile links with fat LTO;
 //! `CARGO_PROFILE_RELEASE_LTO=false` builds much faster and measures the same code at the same opt-level).
 
 use std::time::{Duration, Instant};
 
-use blooio_core::{check_draft, GroupDraft};
+use blooio_core::{DraftChecker, GroupDraft};
 
 fn pasted(count: usize, seed: usize) -> String {
     // A realistic mix: national and international numbers in assorted formats, emails, a few bad entries.
@@ -46,9 +47,9 @@ fn draft(members: String) -> GroupDraft {
     }
 }
 
-fn time(draft: &GroupDraft, expected_entries: usize) -> Duration {
+fn time(checker: &mut DraftChecker, draft: &GroupDraft, expected_entries: usize) -> Duration {
     let start = Instant::now();
-    let report = check_draft(draft);
+    let report = checker.check(draft);
     let elapsed = start.elapsed();
     assert_eq!(report.members.entries.len(), expected_entries);
     elapsed
@@ -58,24 +59,31 @@ fn main() {
     let start = Instant::now();
     blooio_core::warm_up("US");
     println!("warm_up: {:?}", start.elapsed());
+    let mut checker = DraftChecker::new();
     for seed in [20_000, 30_000] {
-        let fresh = time(&draft(pasted_one_country(1_000, seed)), 1_000);
+        let fresh = time(&mut checker, &draft(pasted_one_country(1_000, seed)), 1_000);
         println!("  1000 entries, one country: fresh paste {fresh:?}");
     }
     for count in [1_000, 10_000] {
         // The very first paste also compiles the patterns of every region it meets.
-        let first = time(&draft(pasted(count, 3_000)), count);
+        let first = time(&mut checker, &draft(pasted(count, 3_000)), count);
         let list = pasted(count, 0);
         // First sight of every entry: what a fresh paste costs.
-        let cold = time(&draft(list.clone()), count);
+        let cold = time(&mut checker, &draft(list.clone()), count);
         // The same list again, as when the operator types in another field.
         let warm = (0..10)
-            .map(|_| time(&draft(list.clone()), count))
+            .map(|_| time(&mut checker, &draft(list.clone()), count))
             .min()
             .unwrap_or_default();
         // One more entry being typed at the end: every keystroke changes one entry.
         let typing = (0..10)
-            .map(|i| time(&draft(format!("{list}\n+1 212 555 01{i:02}")), count + 1))
+            .map(|i| {
+                time(
+                    &mut checker,
+                    &draft(format!("{list}\n+1 212 555 01{i:02}")),
+                    count + 1,
+                )
+            })
             .min()
             .unwrap_or_default();
         println!("{count:>6} entries: first paste {first:?}, fresh paste {cold:?}, unchanged {warm:?}, one entry typed {typing:?}");

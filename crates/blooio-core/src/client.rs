@@ -206,7 +206,7 @@ impl BlooioClient {
         outcome.await.map_err(|e| e.redact_key(key))
     }
 
-    fn url(&self, segments: &[&str]) -> Result<Url, ApiError> {
+    pub(crate) fn url(&self, segments: &[&str]) -> Result<Url, ApiError> {
         let mut text = self.base_url.clone();
         for segment in segments {
             text.push('/');
@@ -216,7 +216,12 @@ impl BlooioClient {
             .map_err(|e| ApiError::Config(format!("The request URL couldn't be built: {e}")))
     }
 
-    fn request(&self, method: Method, url: Url, key: &ApiKey) -> Result<RequestBuilder, ApiError> {
+    pub(crate) fn request(
+        &self,
+        method: Method,
+        url: Url,
+        key: &ApiKey,
+    ) -> Result<RequestBuilder, ApiError> {
         let bearer = Zeroizing::new(format!("Bearer {}", key.expose()));
         let mut auth = HeaderValue::from_str(&bearer).map_err(|_| {
             ApiError::Config(
@@ -229,7 +234,7 @@ impl BlooioClient {
     }
 
     /// Sends the request and reads the whole answer (up to `BODY_READ_LIMIT`).
-    async fn execute(&self, request: RequestBuilder) -> Result<RawAnswer, ApiError> {
+    pub(crate) async fn execute(&self, request: RequestBuilder) -> Result<RawAnswer, ApiError> {
         let mut response = request.send().await.map_err(|e| transport_error(&e))?;
         let status = response.status().as_u16();
         let retry_after_secs = retry_after(response.headers());
@@ -274,7 +279,7 @@ fn install_crypto_provider() {
 type Decoder<T> = fn(u16, &[u8], Option<u64>, &ApiKey) -> Result<T, ApiError>;
 
 /// An answer as it came off the wire, before `decode` has looked at it.
-struct RawAnswer {
+pub(crate) struct RawAnswer {
     status: u16,
     retry_after_secs: Option<u64>,
     body: Vec<u8>,
@@ -283,7 +288,7 @@ struct RawAnswer {
 }
 
 impl RawAnswer {
-    fn decode<T>(self, decoder: Decoder<T>, key: &ApiKey) -> Result<T, ApiError> {
+    pub(crate) fn decode<T>(self, decoder: Decoder<T>, key: &ApiKey) -> Result<T, ApiError> {
         if self.too_large {
             return Err(decode::unreadable(self.status, &self.body, key));
         }
@@ -291,7 +296,7 @@ impl RawAnswer {
     }
 }
 
-fn non_empty_id(group_id: &str) -> Result<&str, ApiError> {
+pub(crate) fn non_empty_id(group_id: &str) -> Result<&str, ApiError> {
     if group_id.trim().is_empty() {
         Err(ApiError::Config("The group id is empty.".to_owned()))
     } else {

@@ -12,7 +12,10 @@ use serde::Deserialize;
 use crate::error::ApiError;
 use crate::key::ApiKey;
 use crate::lenient::Loose;
-use crate::types::{CreatedGroup, Group, GroupList, GroupMembers};
+use crate::types::{
+    CreatedGroup, Deleted, Group, GroupList, GroupMembers, IconChange, MemberAdded, MemberRemoved,
+    RenamedGroup,
+};
 
 /// Raw bodies kept in errors are cut here: enough to recognise a proxy's error page, not a whole document.
 pub const RAW_BODY_LIMIT: usize = 4 * 1024;
@@ -61,6 +64,56 @@ pub fn group_members(
     retry_after_secs: Option<u64>,
     key: &ApiKey,
 ) -> Result<GroupMembers, ApiError> {
+    answer(status, body, retry_after_secs, key)
+}
+
+/// The answer to `PATCH /groups/{id}`.
+pub fn renamed_group(
+    status: u16,
+    body: &[u8],
+    retry_after_secs: Option<u64>,
+    key: &ApiKey,
+) -> Result<RenamedGroup, ApiError> {
+    answer(status, body, retry_after_secs, key)
+}
+
+/// The answer to `DELETE /groups/{id}`.
+pub fn deleted(
+    status: u16,
+    body: &[u8],
+    retry_after_secs: Option<u64>,
+    key: &ApiKey,
+) -> Result<Deleted, ApiError> {
+    answer(status, body, retry_after_secs, key)
+}
+
+/// The answer to `POST` and `DELETE /groups/{id}/icon`.
+pub fn icon_change(
+    status: u16,
+    body: &[u8],
+    retry_after_secs: Option<u64>,
+    key: &ApiKey,
+) -> Result<IconChange, ApiError> {
+    answer(status, body, retry_after_secs, key)
+}
+
+/// The answer to `POST /groups/{id}/members`.
+pub fn member_added(
+    status: u16,
+    body: &[u8],
+    retry_after_secs: Option<u64>,
+    key: &ApiKey,
+) -> Result<MemberAdded, ApiError> {
+    answer(status, body, retry_after_secs, key)
+}
+
+/// The answer to `DELETE /groups/{id}/members/{identifier}`.
+pub fn member_removed(
+    status: u16,
+    body: &[u8],
+    retry_after_secs: Option<u64>,
+    key: &ApiKey,
+) -> Result<MemberRemoved, ApiError> {
     answer(status, body, retry_after_secs, key)
 }
 

@@ -2,7 +2,7 @@
 
 use crate::problem::InputProblem;
 use crate::rules::chat_guid::{check_chat_guid, ChatGuidCheck};
-use crate::rules::members::{parse_members, shorten};
+use crate::rules::members::{shorten, MemberChecker, MemberProblem};
 use crate::rules::name::check_name;
 use crate::types::{
     CreateGroupRequest, DraftReport, DraftSummary, Field, FieldProblem, GroupDraft, MemberEntry,
@@ -13,12 +13,34 @@ use crate::types::{
 /// enough that the preview redraws within a frame and the Create button stays near the list.
 pub const OK_ROWS_SHOWN: usize = 25;
 
+/// Checks whole drafts, remembering the member entries it has read (see [`MemberChecker`]): whoever checks the
+/// form as it is typed keeps one, so each keystroke costs only the entries that changed.
+#[derive(Debug, Default)]
+pub struct DraftChecker {
+    members: MemberChecker,
+}
+
+impl DraftChecker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn check(&mut self, draft: &GroupDraft) -> DraftReport {
+        check_with(&mut self.members, draft)
+    }
+}
+
+/// Checks a draft with a checker of its own: nothing is remembered for the next call.
+pub fn check_draft(draft: &GroupDraft) -> DraftReport {
+    DraftChecker::new().check(draft)
+}
+
 /// Cheap enough to run on every keystroke (see the members benchmark in `examples/`).
 ///
 /// Members are optional in the API, so an empty list is fine; but an entry that cannot be used is a problem on
 /// `Members`, never silently dropped: the operator meant someone by it. Duplicates are reported in
 /// `members.entries` and sent once; they are not problems.
-pub fn check_draft(draft: &GroupDraft) -> DraftReport {
+fn check_with(member_checker: &mut MemberChecker, draft: &GroupDraft) -> DraftReport {
     let mut problems = Vec::new();
 
     let trimmed_name = draft.name.trim();
@@ -45,7 +67,7 @@ pub fn check_draft(draft: &GroupDraft) -> DraftReport {
         }
     };
 
-    let members = parse_members(&draft.members, &draft.default_region);
+    let members = member_checker.parse(&draft.members, &draft.default_region);
     if let Some(problem) = members_problem(&members) {
         problems.push(problem);
     }
@@ -68,27 +90,32 @@ pub fn check_draft(draft: &GroupDraft) -> DraftReport {
     }
 }
 
-/// The rules for a whole form, kept between checks by whoever checks drafts again and again.
-#[derive(Debug, Default)]
-pub struct DraftChecker;
-
-impl DraftChecker {
-    pub fn check(&mut self, draft: &GroupDraft) -> DraftReport {
-        check_draft(draft)
-    }
-}
-
 impl DraftReport {
-    /// The report as the form shows it: every duplicate and invalid entry, and the first `ok_rows` fine ones.
+    /// The report as the form shows it: every invalid entry, then every entry to check, then every duplicate,
+    /// then the first `ok_rows` fine ones; in list order within each. What needs the operator comes first, so
+    /// a long list's problems are never below its fine entries.
     pub fn summary(&self, ok_rows: usize) -> DraftSummary {
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let mut members = MemberSummary::default();
+        let rank = |status: MemberStatus| match status {
+            MemberStatus::Invalid => 0,
+            MemberStatus::Check => 1,
+            MemberStatus::Duplicate => 2,
+            MemberStatus::Ok => 3,
+        };
         let mut ok_seen = 0usize;
+        let mut to_check = 0usize;
+        let mut shown: Vec<(usize, &MemberEntry)> = Vec::new();
         for (index, entry) in self.members.entries.iter().enumerate() {
-            let shown = match entry.status {
+            let show = match entry.status {
                 MemberStatus::Ok => {
                     ok_seen += 1;
                     ok_seen <= ok_rows
+                }
+                // Sent, and always shown: the operator is asked to look at it.
+                MemberStatus::Check => {
+                    to_check += 1;
+                    true
                 }
                 MemberStatus::Duplicate => {
                     members.duplicate += 1;
@@ -99,14 +126,21 @@ impl DraftReport {
                     true
                 }
             };
-            if shown {
-                members.rows.push(MemberRow {
-                    index: count(index),
-                    entry: entry.clone(),
-                });
+            if show {
+                shown.push((index, entry));
             }
         }
-        members.ok = count(ok_seen);
+        // Stable: list order within each status.
+        shown.sort_by_key(|(_, entry)| rank(entry.status));
+        members.rows = shown
+            .into_iter()
+            .map(|(index, entry)| MemberRow {
+                index: count(index),
+                entry: entry.clone(),
+            })
+            .collect();
+        members.ok = count(ok_seen + to_check);
+        members.to_check = count(to_check);
         members.more_ok = count(ok_seen.saturating_sub(ok_rows));
         DraftSummary {
             problems: self.problems.clone(),
@@ -125,10 +159,13 @@ fn members_problem(members: &MemberReport) -> Option<FieldProblem> {
         InputProblem::MembersUnusable {
             count: u32::try_from(invalid.len()).unwrap_or(u32::MAX),
             first_input: shorten(&first.input),
-            first_reason: first
-                .reason
-                .clone()
-                .unwrap_or_else(|| "it can't be used.".to_owned()),
+            // Every invalid entry carries its problem; the fallback only keeps this function total.
+            first_problem: Box::new(
+                first
+                    .problem
+                    .clone()
+                    .unwrap_or(MemberProblem::MemberNotPhoneOrEmail),
+            ),
         },
     ))
 }
@@ -246,6 +283,60 @@ mod tests {
     }
 
     #[test]
+    fn the_documentation_example_is_sent_and_both_numbers_are_to_check() {
+        let report = check_draft(&draft("Sales Team", "", "+15551234567\n+15559876543"));
+        assert_eq!(
+            report.request,
+            Some(CreateGroupRequest {
+                name: "Sales Team".into(),
+                chat_guid: None,
+                members: vec!["+15551234567".into(), "+15559876543".into()],
+            })
+        );
+        let summary = check_draft(&draft(
+            "Sales Team",
+            "",
+            "+15551234567, +15559876543, 212-555-0100",
+        ))
+        .summary(OK_ROWS_SHOWN);
+        assert_eq!((summary.members.ok, summary.members.to_check), (3, 2));
+        let shown: Vec<MemberStatus> = summary
+            .members
+            .rows
+            .iter()
+            .map(|r| r.entry.status)
+            .collect();
+        assert_eq!(
+            shown,
+            vec![MemberStatus::Check, MemberStatus::Check, MemberStatus::Ok]
+        );
+        // Whatever the order typed, invalid rows come first, then those to check, then duplicates.
+        let mixed = check_draft(&draft(
+            "T",
+            "",
+            "212-555-0100\n+15551234567\n(212) 555 0100, nope\n+15551234567",
+        ))
+        .summary(OK_ROWS_SHOWN);
+        let order: Vec<(MemberStatus, u32)> = mixed
+            .members
+            .rows
+            .iter()
+            .map(|r| (r.entry.status, r.entry.line))
+            .collect();
+        use MemberStatus::{Check as C, Duplicate as D, Invalid as I, Ok as O};
+        assert_eq!(order, vec![(I, 3), (C, 2), (D, 3), (D, 4), (O, 1)]);
+        // Rows to check are shown even past the fine rows the form lists.
+        assert_eq!(
+            check_draft(&draft("T", "", "212-555-0100, +15551234567"))
+                .summary(0)
+                .members
+                .rows
+                .len(),
+            1
+        );
+    }
+
+    #[test]
     fn an_unknown_region_blocks_only_numbers_that_need_it() {
         let mut d = draft("Team", "", "+44 20 7946 0958");
         d.default_region = "ZZ".into();
@@ -278,16 +369,20 @@ mod tests {
         );
         assert_eq!(summary.members.more_ok, 150);
         assert_eq!(summary.members.rows.len(), 102);
+        // Problems first: the invalid entry, then the duplicate, then the fine ones in list order.
         let indices: Vec<u32> = summary.members.rows.iter().map(|r| r.index).collect();
-        assert_eq!(&indices[..100], &(0..100).collect::<Vec<u32>>()[..]);
-        assert_eq!(&indices[100..], &[200, 251]);
+        assert_eq!(&indices[..2], &[200, 251]);
+        assert_eq!(&indices[2..], &(0..100).collect::<Vec<u32>>()[..]);
+        assert_eq!(summary.members.rows[0].entry.status, MemberStatus::Invalid);
+        assert_eq!(summary.members.rows[0].entry.line, 201);
         assert_eq!(
-            summary.members.rows[100].entry.status,
-            MemberStatus::Invalid
-        );
-        assert_eq!(
-            summary.members.rows[101].entry.status,
+            summary.members.rows[1].entry.status,
             MemberStatus::Duplicate
+        );
+        assert_eq!(summary.members.rows[1].entry.line, 252);
+        assert_eq!(
+            summary.members.rows[1].entry.reason().as_deref(),
+            Some("Skipped: already on line 1 (“+1 212 555 1000”).")
         );
         assert_eq!(summary.problems, report.problems);
         assert_eq!(summary.name_chars, 4);

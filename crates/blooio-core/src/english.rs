@@ -14,6 +14,8 @@ impl Display for Problem {
             Problem::Api(problem) => problem.fmt(f),
             Problem::Keychain(problem) => problem.fmt(f),
             Problem::Outcome(problem) => problem.fmt(f),
+            // Worded with the member rules, in rules/members/wording.rs.
+            Problem::Member(problem) => problem.fmt(f),
         }
     }
 }
@@ -95,7 +97,7 @@ impl Display for InputProblem {
             MembersUnusable {
                 count,
                 first_input,
-                first_reason,
+                first_problem: first_reason,
             } => {
                 if *count == 1 {
                     write!(f, "Fix or remove “{first_input}”: {first_reason}")
@@ -115,7 +117,27 @@ impl Display for InputProblem {
                 }
             }
             SettingInvalid { detail } => f.write_str(detail),
+            PhotoTooLarge { bytes, max } => write!(
+                f,
+                "Choose a smaller photo: this one is {}, and Blooio takes at most {}.",
+                megabytes(*bytes),
+                megabytes(*max)
+            ),
+            PhotoTypeUnsupported => f.write_str(
+                "Choose a JPEG, PNG, GIF, WebP, HEIC or HEIF image: this file isn't one (its content was checked, \
+                 not only its name).",
+            ),
         }
+    }
+}
+
+/// A file size as people say it: "10 MB", "10.5 MB" (MiB, as upload limits count).
+fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10).div_ceil(1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        format!("{} MB", tenths / 10)
+    } else {
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 
@@ -365,5 +387,22 @@ mod tests {
             control_character(0x7F),
             "invisible control character (U+007F)"
         );
+    }
+
+    #[test]
+    fn photo_sizes_read_as_people_say_them() {
+        let too_large = |bytes: u64| {
+            InputProblem::PhotoTooLarge {
+                bytes,
+                max: 10 * 1024 * 1024,
+            }
+            .to_string()
+        };
+        assert_eq!(
+            too_large(10 * 1024 * 1024 + 1),
+            "Choose a smaller photo: this one is 10.1 MB, and Blooio takes at most 10 MB."
+        );
+        assert!(too_large(25 * 1024 * 1024).contains("this one is 25 MB"));
+        assert!(too_large(21 * 1024 * 1024 / 2).contains("this one is 10.5 MB"));
     }
 }

@@ -51,6 +51,10 @@ pub enum ApiError {
     /// A local setting is unusable (base URL, timeouts), or a request could not be built. Nothing was sent.
     #[error("{0}")]
     Config(String),
+    /// A local check refused what the request would have carried (a group photo too large or not an image),
+    /// with the problem to show. Nothing was sent.
+    #[error("{0}")]
+    Refused(InputProblem),
 }
 
 impl ApiError {
@@ -89,6 +93,7 @@ impl ApiError {
                     detail: detail.clone(),
                 })
             }
+            ApiError::Refused(problem) => return Problem::Input(problem.clone()),
         };
         Problem::Api(api)
     }
@@ -119,7 +124,10 @@ impl ApiError {
         match self {
             ApiError::Api { .. } | ApiError::Decode { .. } => true,
             ApiError::Timeout { sent } | ApiError::Transport { sent, .. } => *sent,
-            ApiError::Connect(_) | ApiError::Tls(_) | ApiError::Config(_) => false,
+            ApiError::Connect(_)
+            | ApiError::Tls(_)
+            | ApiError::Config(_)
+            | ApiError::Refused(_) => false,
         }
     }
 
@@ -133,7 +141,10 @@ impl ApiError {
             ApiError::Api { status, .. } => *status >= 500,
             ApiError::Decode { .. } => true,
             ApiError::Timeout { sent } | ApiError::Transport { sent, .. } => *sent,
-            ApiError::Connect(_) | ApiError::Tls(_) | ApiError::Config(_) => false,
+            ApiError::Connect(_)
+            | ApiError::Tls(_)
+            | ApiError::Config(_)
+            | ApiError::Refused(_) => false,
         }
     }
 
@@ -181,6 +192,8 @@ impl ApiError {
                 sent,
             },
             ApiError::Config(detail) => ApiError::Config(clean(detail)),
+            // Made locally from the file, never from server text or the key.
+            ApiError::Refused(problem) => ApiError::Refused(problem),
         }
     }
 }

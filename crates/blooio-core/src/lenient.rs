@@ -80,6 +80,14 @@ impl FromLoose for i64 {
     }
 }
 
+impl FromLoose for bool {
+    /// Only a JSON boolean: `"true"` or `1` could as well mean something else, and a wrong "synced" would
+    /// tell the operator a change reached the phones when nobody knows.
+    fn from_value(value: Value) -> Option<Self> {
+        value.as_bool()
+    }
+}
+
 impl FromLoose for Vec<String> {
     fn from_value(value: Value) -> Option<Self> {
         match value {

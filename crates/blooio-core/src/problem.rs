@@ -8,6 +8,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::rules::members::MemberProblem;
+
 /// Every problem, whatever part of the app found it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(untagged)]
@@ -17,6 +19,9 @@ pub enum Problem {
     Api(ApiProblem),
     Keychain(KeychainIssue),
     Outcome(OutcomeProblem),
+    /// One entry of the member list (`Member…`, `Phone…`, `Email…`), defined with the member rules. Boxed: it is
+    /// the largest group, and errors carrying a `Problem` stay small.
+    Member(Box<MemberProblem>),
 }
 
 /// The form's fields: the name, the chat GUID, the API key, the default country, the member list as a whole.
@@ -71,7 +76,7 @@ pub enum InputProblem {
     MembersUnusable {
         count: u32,
         first_input: String,
-        first_reason: String,
+        first_problem: Box<MemberProblem>,
     },
     /// The whole form has problems (listed beside this one).
     FormHasProblems {
@@ -81,6 +86,15 @@ pub enum InputProblem {
     SettingInvalid {
         detail: String,
     },
+    /// A group photo over Blooio's limit, checked before uploading.
+    PhotoTooLarge {
+        #[ts(type = "number")]
+        bytes: u64,
+        #[ts(type = "number")]
+        max: u64,
+    },
+    /// A group photo that isn't a JPEG, PNG, GIF, WebP, HEIC or HEIF image (judged by its content).
+    PhotoTypeUnsupported,
 }
 
 /// What Blooio (or the way to it) answered. The raw status and body stay in `ApiError` for support.
@@ -214,6 +228,12 @@ into_problem!(
     KeychainIssue => Keychain,
     OutcomeProblem => Outcome
 );
+
+impl From<MemberProblem> for Problem {
+    fn from(problem: MemberProblem) -> Self {
+        Problem::Member(Box::new(problem))
+    }
+}
 
 impl Problem {
     /// The stable code, as the JSON's `code` carries it.

@@ -26,8 +26,9 @@ enum Input {
 }
 
 enum Want {
-    /// `check_draft` produces exactly this request and no problem.
-    Request(CreateGroupRequest),
+    /// `check_draft` produces exactly this request and no problem, and flags exactly these entries (as typed)
+    /// to check before sending.
+    Request(CreateGroupRequest, Vec<String>),
     /// `check_draft` refuses exactly these fields, in this order, each message containing the fragment.
     Refused(Vec<(Field, String)>),
     /// `ApiKey::parse` accepts, and the key is this.
@@ -52,11 +53,28 @@ fn form(name: &str, chat_guid: &str, members: &str, region: &str) -> Input {
 }
 
 fn sends(name: &str, chat_guid: Option<&str>, members: &[&str]) -> Want {
-    Want::Request(CreateGroupRequest {
-        name: name.to_owned(),
-        chat_guid: chat_guid.map(str::to_owned),
-        members: members.iter().map(|m| (*m).to_owned()).collect(),
-    })
+    sends_to_check(name, members, &[]).with_chat_guid(chat_guid)
+}
+
+/// Sends these members; the entries in `to_check` (as typed) are flagged to check first.
+fn sends_to_check(name: &str, members: &[&str], to_check: &[&str]) -> Want {
+    Want::Request(
+        CreateGroupRequest {
+            name: name.to_owned(),
+            chat_guid: None,
+            members: members.iter().map(|m| (*m).to_owned()).collect(),
+        },
+        to_check.iter().map(|m| (*m).to_owned()).collect(),
+    )
+}
+
+impl Want {
+    fn with_chat_guid(mut self, guid: Option<&str>) -> Self {
+        if let Want::Request(request, _) = &mut self {
+            request.chat_guid = guid.map(str::to_owned);
+        }
+        self
+    }
 }
 
 fn refused(problems: &[(Field, &str)]) -> Want {
@@ -264,6 +282,52 @@ fn rows() -> Vec<Row> {
             form("Team", "", "+1 415 555 2671 ext. 12", "US"),
             refused(&[(Members, "“+1 415 555 2671 ext. 12”: Not a phone number or an email address.")]),
         ),
+        // ---- members: numbers Blooio takes that are in no range libphonenumber knows: sent, to check ----
+        row(
+            "the example in Blooio's documentation",
+            form("Sales Team", "", "+15551234567\n+15559876543", "US"),
+            sends_to_check("Sales Team", &["+15551234567", "+15559876543"], &["+15551234567", "+15559876543"]),
+        ),
+        row(
+            "the documentation's numbers with another default country",
+            form("Sales Team", "", "+1 555 123 4567, +1 (555) 987-6543", "GB"),
+            sends_to_check("Sales Team", &["+15551234567", "+15559876543"], &["+1 555 123 4567", "+1 (555) 987-6543"]),
+        ),
+        row(
+            "a fictional 555 number written nationally, beside a known one",
+            form("Team", "", "(555) 123-4567\n(415) 555-2671", "US"),
+            sends_to_check("Team", &["+15551234567", "+14155552671"], &["(555) 123-4567"]),
+        ),
+        row(
+            "an area code newer than the number metadata",
+            form("Team", "", "(624) 212-3456", "US"),
+            sends_to_check("Team", &["+16242123456"], &["(624) 212-3456"]),
+        ),
+        row(
+            "a UK drama number, and the same again with 00: checked once, sent once",
+            form("Team", "", "07700 900123\n0044 7700 900123", "GB"),
+            sends_to_check("Team", &["+447700900123"], &["07700 900123"]),
+        ),
+        row(
+            "a number to check does not excuse one that can't be a number",
+            form("Team", "", "+15551234567\n+1 555 123 456", "US"),
+            refused(&[(Members, "Fix or remove “+1 555 123 456”: Not a valid phone number for United States (US): too short.")]),
+        ),
+        row(
+            "a 555 number with a digit too many",
+            form("Team", "", "+1 555 123 45678", "US"),
+            refused(&[(Members, "Not a valid phone number for United States (US): too long.")]),
+        ),
+        row(
+            "no such country code",
+            form("Team", "", "+999 555 1234", "US"),
+            refused(&[(Members, "the digits after + don't start with a country code that exists")]),
+        ),
+        row(
+            "six digits with the country code",
+            form("Team", "", "+49 1646", "DE"),
+            refused(&[(Members, "too short for an international number (at least 7 digits")]),
+        ),
         // ---- members: duplicates that differ only in format ----
         row(
             "one phone number five ways",
@@ -347,7 +411,8 @@ fn rows() -> Vec<Row> {
 /// What checking a row produced: the request or refused fields for a form, the key or its refusal for a key.
 #[derive(Debug, PartialEq)]
 enum Outcome {
-    Request(CreateGroupRequest),
+    /// The request, and the entries flagged to check.
+    Request(CreateGroupRequest, Vec<String>),
     Refused(Vec<(Field, String)>),
     Key(String),
     KeyRefused(String),
@@ -367,7 +432,8 @@ fn check(row: &Row) -> Outcome {
                 match report.request {
                     Some(request) => {
                         assert!(report.problems.is_empty());
-                        Outcome::Request(request)
+                        let to_check = report.members.to_check().map(|e| e.input.clone()).collect();
+                        Outcome::Request(request, to_check)
                     }
                     None => Outcome::Refused(
                         report
@@ -412,7 +478,8 @@ fn short(text: &str) -> String {
 fn assert_row(row: &Row, outcome: &Outcome) {
     let what = row.what;
     match (&row.want, outcome) {
-        (Want::Request(want), Outcome::Request(got)) => {
+        (Want::Request(want, want_to_check), Outcome::Request(got, to_check)) => {
+            assert_eq!(to_check, want_to_check, "{what}: entries to check");
             // Compared field by field so a failure doesn't print megabytes.
             assert!(
                 got.name == want.name,
@@ -485,7 +552,12 @@ fn the_table_is_big_enough_and_covers_every_field() {
         );
     }
     assert!(rows.iter().any(|r| matches!(r.want, Want::KeyRefused(_))));
-    assert!(rows.iter().any(|r| matches!(r.want, Want::Request(_))));
+    assert!(rows.iter().any(|r| matches!(r.want, Want::Request(..))));
+    assert!(
+        rows.iter()
+            .any(|r| matches!(&r.want, Want::Request(_, to_check) if !to_check.is_empty())),
+        "no row sends a number to check"
+    );
 }
 
 #[test]
@@ -511,7 +583,7 @@ async fn valid_rows_are_accepted_by_the_sandbox_and_invalid_ones_never_reach_it(
         default_region: "US".into(),
     };
     let mut rows = rows();
-    rows.sort_by_key(|r| matches!(r.want, Want::Request(_) | Want::Key(_)));
+    rows.sort_by_key(|r| matches!(r.want, Want::Request(..) | Want::Key(_)));
     let mut sent = 0;
     for (index, row) in rows.iter().enumerate() {
         let (draft, raw_key) = match &row.input {
@@ -520,7 +592,7 @@ async fn valid_rows_are_accepted_by_the_sandbox_and_invalid_ones_never_reach_it(
         };
         let key = ApiKey::parse(&raw_key).ok();
         let request = check_draft(&draft).request;
-        let valid = matches!(row.want, Want::Request(_) | Want::Key(_));
+        let valid = matches!(row.want, Want::Request(..) | Want::Key(_));
         if !valid {
             assert_eq!(
                 sandbox.create_requests(),

@@ -1,18 +1,22 @@
 //! Properties of the normalisation rules, over generated input: normalising is idempotent and independent of
 //! the default country once a value is normalised; the order of a pasted list doesn't change who is in it;
-//! one person written in many ways is accepted once; the name check is idempotent; and no input, however odd or
-//! large, makes `check_draft` panic or produce a request that breaks its own invariants.
+//! one person written in many ways is accepted once; a number of a possible length is never refused, and is
+//! flagged to check exactly when it is in no known range; the name check is idempotent; and no input, however
+//! odd or large, makes `check_draft` panic or produce a request that breaks its own invariants.
 //!
 //! Case counts are kept small (a few hundred checks in all) so the file runs in seconds in a debug build; the
 //! fuzz targets in `fuzz/` are where long random runs happen.
 
 use std::collections::{HashMap, HashSet};
 
-use blooio_core::{check_draft, check_name, parse_members, GroupDraft, MemberStatus};
+use blooio_core::{
+    check_draft, check_name, parse_members, region_list, GroupDraft, MemberProblem, MemberStatus,
+};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::FileFailurePersistence;
+use rlibphonenumber::{NumberLengthType, PhoneNumberFormat, PHONE_NUMBER_UTIL};
 
 /// Someone to put in a list: what is sent for them, and ways an operator might write them that mean the same
 /// whatever the default country (international phone formats, decorated and re-cased emails).
@@ -125,6 +129,14 @@ fn spellings() -> impl Strategy<Value = Vec<(usize, &'static str)>> {
     )
 }
 
+/// Every calling code a region has, once.
+fn calling_codes() -> Vec<u16> {
+    let mut codes: Vec<u16> = region_list().iter().map(|r| r.calling_code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 fn join(entries: &[String], separator: &str) -> String {
     entries.join(separator)
 }
@@ -161,7 +173,9 @@ fn messy_entry() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => (0..PEOPLE.len()).prop_flat_map(|i| select(PEOPLE[i].spellings)).prop_map(str::to_owned),
         2 => select(&["(415) 555-2671", "020 7946 0958", "06 12 34 56 78", "090-1234-5678", "0412 345 678",
-                      "555-0100", "00 44 20 7946 0958", "011 44 20 7946 0958", "0044 20 7946 0958", "12"][..])
+                      "555-0100", "00 44 20 7946 0958", "011 44 20 7946 0958", "0044 20 7946 0958", "12",
+                      // In no known range: sent, to check.
+                      "+1 555 123 4567", "555 987 6543", "07700 900123", "+44 7700 900123"][..])
             .prop_map(str::to_owned),
         1 => select(&["nope", "ann@", "@x.com", "ann@gmail.c", "jörg@example.com", "+", "1-800-FLOWERS",
                       "Ann <>", "mailto:", "tel:", "\"\"", "<>"][..])
@@ -197,10 +211,18 @@ proptest! {
         for accepted in &first.accepted {
             prop_assert!(is_plain_member(accepted), "not plain: {accepted:?}");
         }
+        // A number to check stays one to check: normalising doesn't launder the warning away.
+        let sent_statuses: Vec<MemberStatus> = first
+            .entries
+            .iter()
+            .map(|e| e.status)
+            .filter(|s| matches!(s, MemberStatus::Ok | MemberStatus::Check))
+            .collect();
         for again_in in [region, other_region] {
             let again = parse_members(&first.accepted.join("\n"), again_in);
             prop_assert_eq!(&again.accepted, &first.accepted, "region {:?}", again_in);
-            prop_assert!(again.entries.iter().all(|e| e.status == MemberStatus::Ok));
+            let statuses: Vec<MemberStatus> = again.entries.iter().map(|e| e.status).collect();
+            prop_assert_eq!(&statuses, &sent_statuses, "region {:?}", again_in);
         }
     }
 
@@ -243,16 +265,18 @@ proptest! {
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.status == MemberStatus::Ok)
+            .filter(|(_, e)| matches!(e.status, MemberStatus::Ok | MemberStatus::Check))
             .map(|(i, e)| (e.normalized.as_deref().unwrap_or_default(), i))
             .collect();
         for (i, entry) in report.entries.iter().enumerate() {
             if entry.status == MemberStatus::Duplicate {
                 let first = first_index[entry.normalized.as_deref().unwrap_or_default()];
                 prop_assert!(first < i);
-                let reason = entry.reason.as_deref().unwrap_or_default();
-                let wanted = format!("Same as entry {} (", first + 1);
-                prop_assert!(reason.starts_with(&wanted), "{}", reason);
+                let points_back = matches!(
+                    entry.problem,
+                    Some(MemberProblem::MemberDuplicate { line, .. }) if line == report.entries[first].line
+                );
+                prop_assert!(points_back, "{:?}", entry.problem);
             }
         }
     }
@@ -283,6 +307,40 @@ proptest! {
         region in prop_oneof![select(REGIONS).prop_map(str::to_owned), any::<String>()],
     ) {
         assert_draft_invariants(&GroupDraft { name, chat_guid, members, default_region: region });
+    }
+}
+
+proptest! {
+    // Most generated numbers have an impossible length and end the case early: many cheap cases.
+    #![proptest_config(config(512))]
+
+    /// The policy: Blooio asks for E.164, so a number whose length libphonenumber calls possible for its country
+    /// (7 to 15 digits with the country code) is sent as its E.164 form; it is to check exactly when it is in no
+    /// range libphonenumber knows. Whatever the default country, as the number is written internationally.
+    #[test]
+    fn a_possible_number_is_never_refused(
+        calling_code in select(calling_codes()),
+        national in "[1-9][0-9]{3,12}",
+        region in select(REGIONS),
+    ) {
+        let written = format!("+{calling_code} {national}");
+        let Ok(number) = PHONE_NUMBER_UTIL.parse(&written, None) else {
+            return Ok(());
+        };
+        let e164 = PHONE_NUMBER_UTIL.format(&number, PhoneNumberFormat::E164).into_owned();
+        let possible = PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number)
+            == Ok(NumberLengthType::IsPossible);
+        if !possible || !(8..=16).contains(&e164.len()) || number.italian_leading_zero() {
+            return Ok(());
+        }
+        let report = parse_members(&written, region);
+        let want = if PHONE_NUMBER_UTIL.is_valid_number(&number) {
+            MemberStatus::Ok
+        } else {
+            MemberStatus::Check
+        };
+        prop_assert_eq!(report.entries[0].status, want, "{:?}", report.entries[0].problem);
+        prop_assert_eq!(&report.accepted, &vec![e164]);
     }
 }
 
@@ -332,9 +390,20 @@ fn assert_draft_invariants(draft: &GroupDraft) {
             .members
             .entries
             .iter()
-            .filter(|e| e.status == MemberStatus::Ok)
+            .filter(|e| matches!(e.status, MemberStatus::Ok | MemberStatus::Check))
             .count()
     );
+    for entry in &report.members.entries {
+        // Every entry but a fine one says why it is not fine; a refusal is never a mere warning.
+        assert_eq!(
+            entry.problem.is_none(),
+            entry.status == MemberStatus::Ok,
+            "{entry:?}"
+        );
+        if entry.status == MemberStatus::Invalid {
+            assert!(entry.problem.as_ref().is_some_and(|p| !p.is_warning()));
+        }
+    }
     for accepted in &report.members.accepted {
         assert!(is_plain_member(accepted), "not plain: {accepted:?}");
     }

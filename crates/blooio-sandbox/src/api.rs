@@ -1,24 +1,26 @@
-//! The HTTP face: `/v2/api/groups` routes, the admin routes, and how faults bend an answer.
+//! The HTTP face: the router, the routes that create and read groups, and how faults bend an answer. The
+//! routes that change a group are in `manage.rs`, the admin routes in `admin.rs`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Extension, Json, Router};
-use serde_json::json;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::admin;
 use crate::config::SandboxConfig;
 use crate::error::{codes, ApiError};
 use crate::fault::{fault_response, Action, Answer, Fault};
+use crate::manage::{self, ICON_BODY_LIMIT};
 use crate::rules::{parse_create, parse_list_query, parse_page_query};
-use crate::store::Store;
+use crate::store::{Photo, Store};
 
 pub(crate) const API_BASE: &str = "/v2/api";
 pub(crate) const CHAT_PHOTOS: &str = "/__sandbox/chat-photos/";
@@ -47,15 +49,32 @@ pub(crate) struct ConnHandle {
 pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/v2/api/groups", get(list_groups).post(create_group))
-        .route("/v2/api/groups/{group_id}", get(get_group))
+        .route(
+            "/v2/api/groups/{group_id}",
+            get(get_group)
+                .patch(manage::rename_group)
+                .delete(manage::delete_group),
+        )
         .route(
             "/v2/api/groups/{group_id}/members",
-            get(group_members).post(add_members),
+            get(group_members).post(manage::add_member),
+        )
+        .route(
+            "/v2/api/groups/{group_id}/members/{identifier}",
+            delete(manage::remove_member),
+        )
+        .route(
+            "/v2/api/groups/{group_id}/icon",
+            post(manage::set_icon)
+                .delete(manage::remove_icon)
+                .layer(DefaultBodyLimit::max(ICON_BODY_LIMIT)),
         )
         .route(CHAT_PHOTO_ROUTE, get(chat_photo))
-        .route("/__sandbox/faults", post(admin_inject))
-        .route("/__sandbox/stats", get(admin_stats))
-        .route("/__sandbox/reset", post(admin_reset))
+        .route("/__sandbox/faults", post(admin::inject))
+        .route("/__sandbox/stats", get(admin::stats))
+        .route("/__sandbox/reset", post(admin::reset))
+        .route("/__sandbox/seed", post(admin::seed))
+        .route("/__sandbox/devices", post(admin::devices))
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(app)
@@ -182,28 +201,7 @@ async fn group_members(
     with_fault(app, conn.map(|Extension(c)| c), fault, work).await
 }
 
-/// `POST /groups/{group_id}/members`: documented as "coming soon"; Blooio answers 501 for now.
-async fn add_members(
-    State(app): State<Arc<App>>,
-    conn: Option<Extension<ConnHandle>>,
-    headers: HeaderMap,
-) -> Response {
-    let fault = app.store.take_fault();
-    let work = move |app: &App| -> Response {
-        if let Err(e) = authenticate(app, &headers) {
-            return e.into_response();
-        }
-        ApiError::new(
-            StatusCode::NOT_IMPLEMENTED,
-            codes::NOT_IMPLEMENTED,
-            "Adding members to a group is not yet available.",
-        )
-        .into_response()
-    };
-    with_fault(app, conn.map(|Extension(c)| c), fault, work).await
-}
-
-fn authenticate(app: &App, headers: &HeaderMap) -> Result<String, ApiError> {
+pub(crate) fn authenticate(app: &App, headers: &HeaderMap) -> Result<String, ApiError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Err(ApiError::unauthorized(
             "Missing API key. Send it as 'Authorization: Bearer <key>'.",
@@ -226,7 +224,7 @@ fn authenticate(app: &App, headers: &HeaderMap) -> Result<String, ApiError> {
     }
 }
 
-fn body_rejection(rejection: &BytesRejection) -> ApiError {
+pub(crate) fn body_rejection(rejection: &BytesRejection) -> ApiError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -243,7 +241,7 @@ fn body_rejection(rejection: &BytesRejection) -> ApiError {
 }
 
 /// Answers a `/groups` request: normally, or bent by the fault it drew.
-async fn with_fault<W>(
+pub(crate) async fn with_fault<W>(
     app: Arc<App>,
     conn: Option<ConnHandle>,
     fault: Option<Fault>,
@@ -316,51 +314,22 @@ async fn answer_with(conn: Option<ConnHandle>, answer: Answer) -> Response {
     }
 }
 
-async fn admin_inject(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    match serde_json::from_slice::<Fault>(&body) {
-        Ok(fault) => {
-            let queued = app.store.inject(fault);
-            Json(json!({ "queued": queued })).into_response()
-        }
-        Err(e) => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_FAULT,
-            format!("Could not read the fault: {e}"),
-        )
-        .into_response(),
-    }
-}
-
 /// Like a CDN: no key needed, and only photos of groups that exist are found.
 async fn chat_photo(State(app): State<Arc<App>>, Path(file): Path<String>) -> Response {
-    let known = file
-        .strip_suffix(".png")
-        .is_some_and(|group_id| app.store.has_photo(group_id));
-    if !known {
-        return ApiError::not_found(format!("No photo {file}")).into_response();
-    }
+    let (mime, bytes) = match app.store.photo(&file) {
+        Some(Photo::Stock) => ("image/png", Bytes::from_static(CHAT_PHOTO_PNG)),
+        Some(Photo::Uploaded { mime, bytes }) => (mime, bytes),
+        None => return ApiError::not_found(format!("No photo {file}")).into_response(),
+    };
+    // Each photo has a URL of its own (a new upload gets a new one), so it may be cached for long.
     (
         [
-            (header::CONTENT_TYPE, "image/png"),
+            (header::CONTENT_TYPE, mime),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        CHAT_PHOTO_PNG,
+        bytes,
     )
         .into_response()
-}
-
-async fn admin_stats(State(app): State<Arc<App>>) -> Response {
-    Json(json!({
-        "groups": app.store.group_count(),
-        "create_requests": app.store.create_requests(),
-        "pending_faults": app.store.pending_faults(),
-    }))
-    .into_response()
-}
-
-async fn admin_reset(State(app): State<Arc<App>>) -> StatusCode {
-    app.store.reset();
-    StatusCode::NO_CONTENT
 }
 
 async fn unknown_route(method: Method, uri: Uri) -> ApiError {

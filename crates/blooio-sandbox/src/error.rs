@@ -42,6 +42,14 @@ pub mod codes {
     pub const SHUTTING_DOWN: &str = "shutting_down";
     /// 400 on `POST /__sandbox/faults`: the fault JSON was not understood.
     pub const INVALID_FAULT: &str = "invalid_fault";
+    /// 400: `POST` or `DELETE /groups/{group_id}/icon` on a group without a `chat_guid`.
+    pub const GROUP_NOT_LINKED: &str = "group_not_linked";
+    /// 400: an icon upload whose multipart body can't be read.
+    pub const INVALID_MULTIPART: &str = "invalid_multipart";
+    /// 400 on `POST /__sandbox/seed`: the seed JSON was not understood.
+    pub const INVALID_SEED: &str = "invalid_seed";
+    /// 400 on `POST /__sandbox/devices`: the JSON was not `{"online": true|false}`.
+    pub const INVALID_DEVICES: &str = "invalid_devices";
 }
 
 /// One error answer. Built by the rules and the store, turned into a response at the edge.

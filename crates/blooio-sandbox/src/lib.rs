@@ -19,16 +19,27 @@
 //! Routes (all JSON; errors are `{"error": "ApiError", "message", "status", "code", …}`, see [`codes`]):
 //! - `POST /v2/api/groups`, `GET /v2/api/groups`, `GET /v2/api/groups/{group_id}`,
 //!   `GET /v2/api/groups/{group_id}/members` (`limit`/`offset`, members in the order added, identifiers as
-//!   sent): Blooio's, per API key; `POST /v2/api/groups/{group_id}/members` answers 501 as Blooio's does.
-//!   Every one of them takes the next queued [`Fault`].
+//!   sent): Blooio's, per API key.
+//! - `PATCH /v2/api/groups/{group_id}` `{name}` (the group plus `device_sync`), `DELETE /v2/api/groups/{group_id}`
+//!   (soft: `{success, deleted_at}`, then 404 and gone from the list), `POST /v2/api/groups/{group_id}/icon`
+//!   (multipart field `icon`, JPEG/PNG/GIF/WebP/HEIC/HEIF by signature, at most [`ICON_MAX_BYTES`], linked
+//!   groups only) and `DELETE …/icon`; `POST …/members` and `DELETE …/members/{identifier}` answer 501 with
+//!   Blooio's own body. Every `/groups` route takes the next queued [`Fault`].
+//! - `GET /__sandbox/chat-photos/{file}`: the photos `icon_url` points at, no key needed.
 //! - `POST /__sandbox/faults` (a [`Fault`] as JSON, e.g. `{"kind": "status", "status": 500}`) → `{"queued": n}`;
-//!   `GET /__sandbox/stats` → `{"groups", "create_requests", "pending_faults"}`; `POST /__sandbox/reset` → 204.
+//!   `GET /__sandbox/stats` → `{"groups", "create_requests", "pending_faults"}`; `POST /__sandbox/reset` → 204;
+//!   `POST /__sandbox/seed {"count", "key"}` → `{"seeded", "groups", "first_group_id", "last_group_id"}`;
+//!   `POST /__sandbox/devices {"online": false}` → `{"online"}`.
 //!   No auth: the sandbox only ever listens on loopback.
 
+mod admin;
 mod api;
 mod config;
 mod error;
 mod fault;
+mod icon;
+mod manage;
+mod multipart;
 mod rules;
 mod server;
 mod store;
@@ -36,5 +47,7 @@ mod store;
 pub use config::{KeyPolicy, SandboxConfig};
 pub use error::codes;
 pub use fault::{Fault, FaultSpecError, NON_JSON_BODY};
+pub use icon::{ICON_FIELD, ICON_MAX_BYTES};
 pub use rules::{LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, NAME_MAX_CHARS};
 pub use server::{Sandbox, SHUTDOWN_GRACE};
+pub use store::SEED_MAX;

@@ -22,43 +22,8 @@ pub(crate) fn parse_create(
     content_type: Option<&str>,
     body: &[u8],
 ) -> Result<CreateInput, ApiError> {
-    if !content_type.is_some_and(is_json_content_type) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_CONTENT_TYPE,
-            "Content-Type must be application/json",
-        ));
-    }
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_JSON,
-            format!("Request body must be valid JSON: {e}"),
-        )
-    })?;
-    let Value::Object(mut fields) = value else {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_JSON,
-            "Request body must be a JSON object",
-        ));
-    };
-
-    let name = match fields.remove("name") {
-        None | Some(Value::Null) => return Err(ApiError::validation("name", "name is required")),
-        Some(Value::String(name)) => name,
-        Some(_) => return Err(ApiError::validation("name", "name must be a string")),
-    };
-    if name.trim().is_empty() {
-        return Err(ApiError::validation("name", "name must not be empty"));
-    }
-    let chars = name.chars().count();
-    if chars > NAME_MAX_CHARS {
-        return Err(ApiError::validation(
-            "name",
-            format!("name must be at most {NAME_MAX_CHARS} characters (got {chars})"),
-        ));
-    }
+    let mut fields = json_object(content_type, body)?;
+    let name = take_name(&mut fields)?;
 
     let chat_guid = match fields.remove("chat_guid") {
         None | Some(Value::Null) => None,
@@ -90,6 +55,61 @@ pub(crate) fn parse_create(
         chat_guid,
         members,
     })
+}
+
+/// The body of `PATCH /groups/{group_id}`: `{name}`, with the same rules as a create's name. Other fields
+/// are ignored, as for a create.
+pub(crate) fn parse_rename(content_type: Option<&str>, body: &[u8]) -> Result<String, ApiError> {
+    take_name(&mut json_object(content_type, body)?)
+}
+
+/// A JSON object body sent as `application/json`.
+fn json_object(
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<serde_json::Map<String, Value>, ApiError> {
+    if !content_type.is_some_and(is_json_content_type) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_CONTENT_TYPE,
+            "Content-Type must be application/json",
+        ));
+    }
+    let value: Value = serde_json::from_slice(body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_JSON,
+            format!("Request body must be valid JSON: {e}"),
+        )
+    })?;
+    match value {
+        Value::Object(fields) => Ok(fields),
+        _ => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_JSON,
+            "Request body must be a JSON object",
+        )),
+    }
+}
+
+/// `name`: required, a string, not blank, at most [`NAME_MAX_CHARS`] characters; kept as sent.
+fn take_name(fields: &mut serde_json::Map<String, Value>) -> Result<String, ApiError> {
+    let name = match fields.remove("name") {
+        None | Some(Value::Null) => return Err(ApiError::validation("name", "name is required")),
+        Some(Value::String(name)) => name,
+        Some(_) => return Err(ApiError::validation("name", "name must be a string")),
+    };
+    if name.trim().is_empty() {
+        return Err(ApiError::validation("name", "name must not be empty"));
+    }
+    let chars = name.chars().count();
+    if chars > NAME_MAX_CHARS {
+        return Err(ApiError::validation(
+            "name",
+            format!("name must be at most {NAME_MAX_CHARS} characters (got {chars})"),
+        ));
+    }
+    Ok(name)
 }
 
 fn check_members(items: Vec<Value>) -> Result<Vec<String>, ApiError> {

@@ -92,7 +92,7 @@ impl Sandbox {
         self.app.store.inject(fault);
     }
 
-    /// Groups stored, all keys together.
+    /// Groups stored, all keys together; deleted groups no longer count.
     pub fn group_count(&self) -> usize {
         self.app.store.group_count()
     }
@@ -105,6 +105,21 @@ impl Sandbox {
     /// Faults queued and not yet suffered.
     pub fn pending_faults(&self) -> usize {
         self.app.store.pending_faults()
+    }
+
+    /// Adds `count` groups (at most [`crate::SEED_MAX`]) to `key`'s account, quickly (10,000 in a few
+    /// milliseconds), like `POST /__sandbox/seed`; returns their ids, oldest first. Names vary ("Golden Choir
+    /// 42"), each group has two members of its own, every fifth is linked to a chat (and so has a photo), and
+    /// `created_at` runs up to now one minute apart. The key is not checked against the sandbox's policy.
+    pub fn seed(&self, key: &str, count: usize) -> Vec<String> {
+        self.app.store.seed(key, count, &self.app.photo_base)
+    }
+
+    /// `false` plays phones that are off: renames and photo changes of linked chats are still stored, but
+    /// their `device_sync` says they did not reach the chat (`synced: false` and a reason). Like
+    /// `POST /__sandbox/devices`; a reset turns them back on.
+    pub fn set_devices_online(&self, online: bool) {
+        self.app.store.set_devices_online(online);
     }
 
     /// Forgets groups, contacts, faults and counters, like `POST /__sandbox/reset`.

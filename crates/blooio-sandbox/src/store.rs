@@ -1,8 +1,18 @@
 //! The sandbox's memory: groups and contact books per API key, the fault queue, counters.
+//!
+//! Creating and reading live here; changing a group that exists is in `store/changes.rs`, seeding many
+//! groups at once in `store/seed.rs`.
+
+mod changes;
+mod seed;
+
+pub use seed::SEED_MAX;
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use axum::body::Bytes;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::http::StatusCode;
@@ -24,8 +34,16 @@ struct Inner {
     accounts: HashMap<String, Account>,
     faults: VecDeque<Fault>,
     create_requests: usize,
+    /// Live groups, all keys together (deleted ones no longer count).
     groups: usize,
     ids: IdGen,
+    /// `false` plays a phone that is off or offline: changes to linked chats are stored but not synced (the
+    /// answers' `device_sync` says so). Set through `POST /__sandbox/devices`.
+    devices_offline: bool,
+    /// Numbers each uploaded photo, so a new photo gets a new URL (an app caches photos by URL).
+    icon_versions: u64,
+    /// Numbers each seeding, so seeded participant sets never repeat.
+    seed_batches: u64,
 }
 
 /// What one API key owns: Blooio scopes groups and conflicts to the key's allocation.
@@ -38,6 +56,9 @@ struct Account {
     by_participants: HashMap<Vec<String>, usize>,
     /// The key's contact book: member key (email lower-cased) -> contact id.
     contacts: HashMap<String, String>,
+    /// Live groups by folded name, ties in creation order; built by the first name-sorted list after a change,
+    /// so that paging through 10,000 groups sorts them once, not once a page.
+    by_name: Option<Vec<usize>>,
 }
 
 struct StoredGroup {
@@ -47,9 +68,30 @@ struct StoredGroup {
     chat_guid: Option<String>,
     /// The linked chat's photo, as a URL the sandbox serves (see [`chat_photo_url`]).
     icon_url: Option<String>,
+    /// A photo set through `POST /groups/{id}/icon`; `None` with an `icon_url` is the sandbox's stock photo.
+    uploaded_icon: Option<UploadedIcon>,
     /// In the order they were added, spelled as they were sent.
     members: Vec<StoredMember>,
     created_at: i64,
+    /// Soft-deleted: kept (indexes stay valid) but unreachable, unlisted and free of the 409 indexes.
+    deleted_at: Option<i64>,
+}
+
+struct UploadedIcon {
+    /// The last segment of its URL, `<group id>-<version>.<ext>`.
+    file: String,
+    mime: &'static str,
+    bytes: Bytes,
+}
+
+/// A photo the sandbox serves at `/__sandbox/chat-photos/<file>`.
+pub(crate) enum Photo {
+    /// The stock photo every linked group chat starts with.
+    Stock,
+    Uploaded {
+        mime: &'static str,
+        bytes: Bytes,
+    },
 }
 
 struct StoredMember {
@@ -159,14 +201,28 @@ impl Store {
         self.lock().groups
     }
 
-    /// Whether some key's group `group_id` has a photo (photo URLs are public, like a CDN's).
-    pub(crate) fn has_photo(&self, group_id: &str) -> bool {
-        self.lock().accounts.values().any(|account| {
-            account
-                .by_id
-                .get(group_id)
-                .is_some_and(|&i| account.groups[i].icon_url.is_some())
+    /// The photo served as `file` (`<group id>.png` for the stock photo, `<group id>-<n>.<ext>` for an
+    /// upload), if that group exists and still shows it. Photo URLs are public, like a CDN's: any key's group.
+    pub(crate) fn photo(&self, file: &str) -> Option<Photo> {
+        let group_id = file.split(['.', '-']).next()?;
+        let inner = self.lock();
+        inner.accounts.values().find_map(|account| {
+            let group = &account.groups[*account.by_id.get(group_id)?];
+            group.icon_url.as_ref()?;
+            match &group.uploaded_icon {
+                Some(icon) if icon.file == file => Some(Photo::Uploaded {
+                    mime: icon.mime,
+                    bytes: icon.bytes.clone(),
+                }),
+                None if file == format!("{group_id}.png") => Some(Photo::Stock),
+                _ => None,
+            }
         })
+    }
+
+    /// Whether phones are reachable for `device_sync` (see `Inner::devices_offline`).
+    pub(crate) fn set_devices_online(&self, online: bool) {
+        self.lock().devices_offline = !online;
     }
 
     pub(crate) fn create_requests(&self) -> usize {
@@ -184,6 +240,7 @@ impl Store {
         inner.faults.clear();
         inner.create_requests = 0;
         inner.groups = 0;
+        inner.devices_offline = false;
     }
 
     /// Stores a group and hands the 201 body to `answer` while the lock is held, to avoid copying the group out.
@@ -251,12 +308,14 @@ impl Store {
         let group_id = inner.ids.next_id("grp_");
         let group = StoredGroup {
             icon_url: chat_photo_url(photo_base, input.chat_guid.as_deref(), &group_id),
+            uploaded_icon: None,
             group_id,
             name_folded: input.name.to_lowercase(),
             name: input.name,
             chat_guid: input.chat_guid,
             members,
             created_at,
+            deleted_at: None,
         };
         let index = account.groups.len();
         account.by_id.insert(group.group_id.clone(), index);
@@ -267,6 +326,7 @@ impl Store {
             account.by_participants.insert(set, index);
         }
         account.groups.push(group);
+        account.by_name = None;
         inner.groups += 1;
 
         let created = CreatedJson {
@@ -335,43 +395,83 @@ impl Store {
         params: &ListParams,
         answer: impl FnOnce(&ListJson<'_>) -> R,
     ) -> R {
-        let inner = self.lock();
-        let groups: &[StoredGroup] = inner.accounts.get(key).map_or(&[], |a| a.groups.as_slice());
-        let matches = |g: &&StoredGroup| {
-            params
-                .q
-                .as_deref()
-                .is_none_or(|q| g.name_folded.contains(q))
+        let mut inner = self.lock();
+        let Some(account) = inner.accounts.get_mut(key) else {
+            return answer(&ListJson {
+                groups: Vec::new(),
+                pagination: PaginationJson {
+                    limit: params.limit,
+                    offset: params.offset,
+                    total: 0,
+                },
+            });
         };
-        // Groups are kept in creation order, so only the name sorts need sorting; ties keep creation order
-        // (created_at alone can tie within one millisecond).
-        let mut hits: Vec<&StoredGroup> = match params.sort {
-            Sort::Recent => groups.iter().rev().filter(matches).collect(),
-            Sort::Oldest | Sort::NameAsc | Sort::NameDesc => {
-                groups.iter().filter(matches).collect()
+        let matches = |g: &StoredGroup| {
+            g.deleted_at.is_none()
+                && params
+                    .q
+                    .as_deref()
+                    .is_none_or(|q| g.name_folded.contains(q))
+        };
+        // Groups are kept in creation order (seeding keeps it too), so the time sorts need no sorting; the name
+        // sorts use the cached order. Ties keep creation order either way (created_at alone can tie within one
+        // millisecond), which is why name_desc walks the ascending order by runs of equal names.
+        let hits: Vec<usize> = match params.sort {
+            Sort::Recent => (0..account.groups.len())
+                .rev()
+                .filter(|&i| matches(&account.groups[i]))
+                .collect(),
+            Sort::Oldest => (0..account.groups.len())
+                .filter(|&i| matches(&account.groups[i]))
+                .collect(),
+            Sort::NameAsc | Sort::NameDesc => {
+                let groups = &account.groups;
+                let order = account.by_name.get_or_insert_with(|| name_order(groups));
+                let ascending = order.iter().copied().filter(|&i| matches(&groups[i]));
+                if params.sort == Sort::NameAsc {
+                    ascending.collect()
+                } else {
+                    descending_keeping_ties(ascending.collect(), groups)
+                }
             }
         };
-        match params.sort {
-            Sort::NameAsc => hits.sort_by(|a, b| a.name_folded.cmp(&b.name_folded)),
-            Sort::NameDesc => hits.sort_by(|a, b| b.name_folded.cmp(&a.name_folded)),
-            Sort::Recent | Sort::Oldest => {}
-        }
-        let total = hits.len();
+        let groups = &account.groups;
         let list = ListJson {
             groups: hits
-                .into_iter()
+                .iter()
                 .skip(params.offset)
                 .take(params.limit)
-                .map(StoredGroup::json)
+                .map(|&i| groups[i].json())
                 .collect(),
             pagination: PaginationJson {
                 limit: params.limit,
                 offset: params.offset,
-                total,
+                total: hits.len(),
             },
         };
         answer(&list)
     }
+}
+
+/// Indexes of the live groups by folded name; the sort is stable, so ties stay in creation order.
+fn name_order(groups: &[StoredGroup]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..groups.len())
+        .filter(|&i| groups[i].deleted_at.is_none())
+        .collect();
+    order.sort_by(|&a, &b| groups[a].name_folded.cmp(&groups[b].name_folded));
+    order
+}
+
+/// Reverses an ascending name order, but keeps each run of equal names in creation order.
+fn descending_keeping_ties(ascending: Vec<usize>, groups: &[StoredGroup]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(ascending.len());
+    for run in ascending
+        .chunk_by(|&a, &b| groups[a].name_folded == groups[b].name_folded)
+        .rev()
+    {
+        out.extend_from_slice(run);
+    }
+    out
 }
 
 /// A group chat made on a device usually has a photo, which the linked group then shows: the sandbox gives

@@ -747,16 +747,15 @@ async fn members_of_a_memberless_group_and_of_unknown_groups() {
         assert_error(status, &body, 400, codes::VALIDATION_ERROR);
     }
 
-    // Adding members is documented as coming soon: 501, as Blooio answers today.
+    // Adding members is documented as coming soon (tests/manage.rs has the 501 in detail).
     let response = client
         .post(&url)
         .bearer_auth(KEY)
-        .json(&json!({"members": ["+15550000001"]}))
+        .json(&json!({"contact_id": "+15550000001"}))
         .send()
         .await
         .expect("request completes");
-    let (status, body) = read_json(response).await;
-    assert_error(status, &body, 501, codes::NOT_IMPLEMENTED);
+    assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
 }
 
 #[tokio::test]

@@ -6,11 +6,15 @@ import type { MemberRow } from "./MemberRow";
  */
 export type MemberSummary = { 
 /**
- * Entries by status; `ok` is how many will be sent.
+ * How many will be sent: entries `ok` and to check.
  */
-ok: number, duplicate: number, invalid: number, 
+ok: number, 
 /**
- * Every duplicate and invalid entry, and the first fine ones, in input order.
+ * Of those, how many are worth checking first (status `check`).
+ */
+to_check: number, duplicate: number, invalid: number, 
+/**
+ * Every entry to check, duplicate or invalid, and the first fine ones, in input order.
  */
 rows: Array<MemberRow>, 
 /**

@@ -2,9 +2,10 @@
 import type { ApiProblem } from "./ApiProblem";
 import type { InputProblem } from "./InputProblem";
 import type { KeychainIssue } from "./KeychainIssue";
+import type { MemberProblem } from "./MemberProblem";
 import type { OutcomeProblem } from "./OutcomeProblem";
 
 /**
  * Every problem, whatever part of the app found it.
  */
-export type Problem = InputProblem | ApiProblem | KeychainIssue | OutcomeProblem;
+export type Problem = InputProblem | ApiProblem | KeychainIssue | OutcomeProblem | MemberProblem;

@@ -6,8 +6,17 @@ import type { CreateResult } from "../bindings/CreateResult";
 import type { DraftSummary } from "../bindings/DraftSummary";
 import type { FormDefaults } from "../bindings/FormDefaults";
 import type { GroupDraft } from "../bindings/GroupDraft";
+import type { Deleted } from "../bindings/Deleted";
+import type { Group } from "../bindings/Group";
+import type { GroupList } from "../bindings/GroupList";
+import type { GroupMembers } from "../bindings/GroupMembers";
+import type { HistoryExport } from "../bindings/HistoryExport";
+import type { ListQuery } from "../bindings/ListQuery";
+import type { RenameResult } from "../bindings/RenameResult";
+import type { HistoryPage } from "../bindings/HistoryPage";
 import type { KeyCheck } from "../bindings/KeyCheck";
 import type { KeyStatus } from "../bindings/KeyStatus";
+import type { MemberRemoval } from "../bindings/MemberRemoval";
 import type { AboutApp } from "../bindings/AboutApp";
 import type { UpdateCheck } from "../bindings/UpdateCheck";
 import type { UpdateInstall } from "../bindings/UpdateInstall";
@@ -38,6 +47,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const backend = {
   createGroup: (draft: GroupDraft) => call<CreateResult>("create_group", { draft }),
   checkDraft: (draft: GroupDraft) => call<DraftSummary>("check_draft", { draft }),
+  /** The pasted member list without its invalid entries or duplicates, the rest as typed (Rust's splitter). */
+  removeMemberEntries: (members: string, defaultRegion: string, which: MemberRemoval) =>
+    call<string>("remove_member_entries", { members, defaultRegion, which }),
   saveApiKey: (key: string, sessionOnly = false) => call<KeyStatus>("save_api_key", { key, sessionOnly }),
   checkApiKey: () => call<KeyCheck>("check_api_key"),
   formDefaults: () => call<FormDefaults>("form_defaults"),
@@ -48,6 +60,19 @@ export const backend = {
   setSandboxMode: (enabled: boolean) => call<ConnectionInfo>("set_sandbox_mode", { enabled }),
   /** The group's photo as a `data:` URL. */
   groupPhoto: (url: string) => call<string>("group_photo", { url }),
+  /** The current mode's history (practice or real), newest first. */
+  historyPage: (search: string | null, offset: number, limit: number) =>
+    call<HistoryPage>("history_page", { search, offset, limit }),
+  /** Writes the current mode's history as CSV to a new file in the Downloads folder. */
+  exportHistory: (search: string | null) => call<HistoryExport>("export_history", { search }),
+  /** Forgets the current mode's history; answers how many entries went. */
+  forgetHistory: () => call<number>("forget_history"),
+  /** One page of the account's groups (at most 200). */
+  listGroups: (query: ListQuery) => call<GroupList>("list_groups", { query }),
+  getGroup: (id: string) => call<Group>("get_group", { id }),
+  groupMembers: (id: string, offset: number, limit: number) => call<GroupMembers>("group_members", { id, offset, limit }),
+  renameGroup: (id: string, name: string) => call<RenameResult>("rename_group", { id, name }),
+  deleteGroup: (id: string) => call<Deleted>("delete_group", { id }),
   /** Name, version and licence of the app, for the About view. */
   aboutApp: () => call<AboutApp>("about_app"),
   /** `automatic`: the start-up check, which development builds and BLOOIO_UPDATE_CHECK=off skip. */

@@ -5,8 +5,8 @@ describe("Router", () => {
   it("starts on the form and goes back to the screen the operator came from", () => {
     const router = new Router();
     expect(router.route).toBe("create");
-    router.navigate("key");
-    expect(router.route).toBe("key");
+    router.navigate("settings");
+    expect(router.route).toBe("settings");
     router.back();
     expect(router.route).toBe("create");
   });
@@ -19,17 +19,17 @@ describe("Router", () => {
 
   it("leaves only the screen that is showing", () => {
     const router = new Router();
-    router.leave("key");
+    router.leave("settings");
     expect(router.route).toBe("create");
-    router.navigate("key");
-    router.leave("key");
+    router.navigate("settings");
+    router.leave("settings");
     expect(router.route).toBe("create");
   });
 
   it("does not pile up history when the operator goes back and forth", () => {
     const router = new Router();
     for (let i = 0; i < 5; i++) {
-      router.navigate("key");
+      router.navigate("settings");
       router.navigate("create");
     }
     router.back();

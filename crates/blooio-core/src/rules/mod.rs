@@ -4,4 +4,4 @@
 pub mod chat_guid;
 pub mod members;
 pub mod name;
-mod regions;
+pub mod regions;

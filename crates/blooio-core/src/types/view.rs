@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::problem::Problem;
+use crate::rules::members::MemberProblem;
 use crate::types::wire::CreateGroupRequest;
 
 /// Which input a problem is about. Serialised as the request field's name so the UI can place the message.
@@ -61,9 +62,12 @@ pub enum MemberKind {
 pub enum MemberStatus {
     /// Will be sent, as `normalized`.
     Ok,
+    /// Will be sent, as `normalized`, but is worth checking first; `problem` says why (a number in no range
+    /// libphonenumber knows).
+    Check,
     /// Same person as an earlier entry; sent once, under the earlier entry.
     Duplicate,
-    /// Cannot be sent; `reason` says why. The operator must fix or remove it.
+    /// Cannot be sent; `problem` says why. The operator must fix or remove it.
     Invalid,
 }
 
@@ -77,8 +81,22 @@ pub struct MemberEntry {
     pub normalized: Option<String>,
     pub kind: MemberKind,
     pub status: MemberStatus,
-    /// Why the entry is a duplicate or invalid, in a sentence an operator understands; null when ok.
-    pub reason: Option<String>,
+    /// The line of the pasted text it is on, from 1 (several entries can share one).
+    pub line: u32,
+    /// Why the entry is to check, a duplicate or invalid, as a code with arguments (worded by `Display` in Rust
+    /// and by `memberProblemText` in the UI); null when ok.
+    pub problem: Option<MemberProblem>,
+}
+
+/// Which entries "Remove …" takes out of a pasted list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum MemberRemoval {
+    /// The entries that can't be used.
+    Invalid,
+    /// The later copies of someone already listed.
+    Duplicates,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -100,6 +118,13 @@ impl MemberReport {
         self.entries
             .iter()
             .filter(|e| e.status == MemberStatus::Duplicate)
+    }
+
+    /// Entries that will be sent but are worth checking first.
+    pub fn to_check(&self) -> impl Iterator<Item = &MemberEntry> {
+        self.entries
+            .iter()
+            .filter(|e| e.status == MemberStatus::Check)
     }
 }
 
@@ -149,11 +174,13 @@ pub struct DraftSummary {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct MemberSummary {
-    /// Entries by status; `ok` is how many will be sent.
+    /// How many will be sent: entries `ok` and to check.
     pub ok: u32,
+    /// Of those, how many are worth checking first (status `check`).
+    pub to_check: u32,
     pub duplicate: u32,
     pub invalid: u32,
-    /// Every duplicate and invalid entry, and the first fine ones, in input order.
+    /// Every entry to check, duplicate or invalid, and the first fine ones, in input order.
     pub rows: Vec<MemberRow>,
     /// Fine entries left out of `rows`.
     pub more_ok: u32,
@@ -202,6 +229,10 @@ mod tests {
         assert_eq!(
             serde_json::to_value(MemberStatus::Duplicate).unwrap(),
             json!("duplicate")
+        );
+        assert_eq!(
+            serde_json::to_value(MemberStatus::Check).unwrap(),
+            json!("check")
         );
         assert_eq!(
             serde_json::to_value(ListSort::NameDesc).unwrap(),

@@ -317,6 +317,218 @@ impl<'de> Deserialize<'de> for Pagination {
     }
 }
 
+// Changing a group that exists: rename, delete, photo, members. Shapes from Blooio's official SDK, where every
+// field is optional; decoded as leniently as the group itself.
+
+/// The body of `PATCH /groups/{group_id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RenameGroupRequest {
+    pub name: String,
+}
+
+/// The body of `POST /groups/{group_id}/members`: despite its name, `contact_id` is the phone number or email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AddMemberRequest {
+    pub contact_id: String,
+}
+
+/// What Blooio says about carrying a change to the linked iMessage chat on its device. Rename answers carry
+/// `action` and `error`; photo answers carry `message`. See [`crate::PhoneSync`] for what it means.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DeviceSync {
+    pub chat_guid: Option<String>,
+    /// What was done to the chat; kept as text so a new value does not fail decoding.
+    pub action: Option<String>,
+    pub synced: Option<bool>,
+    /// Why it did not reach the chat, when it did not.
+    pub error: Option<String>,
+    /// A status sentence.
+    pub message: Option<String>,
+}
+
+/// The answer to `PATCH /groups/{group_id}`: the renamed group and what became of the linked chat.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RenamedGroup {
+    #[serde(flatten)]
+    pub group: Group,
+    /// `null` or missing for a group without a linked chat (the sandbox sends `null`).
+    pub device_sync: Option<DeviceSync>,
+}
+
+/// The answer to `DELETE /groups/{group_id}` (a soft delete).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Deleted {
+    pub success: Option<bool>,
+    /// Unix time in milliseconds.
+    #[ts(type = "number | null")]
+    pub deleted_at: Option<i64>,
+}
+
+/// The answer to `POST` and `DELETE /groups/{group_id}/icon`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IconChange {
+    pub success: Option<bool>,
+    pub group_id: Option<String>,
+    pub chat_guid: Option<String>,
+    /// The new photo's address; only in the answer to a set.
+    pub icon_url: Option<String>,
+    pub message: Option<String>,
+    pub device_sync: Option<DeviceSync>,
+}
+
+/// The answer to `POST /groups/{group_id}/members` (501 at Blooio today; the shape is its SDK's).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MemberAdded {
+    pub member: Option<GroupMember>,
+    pub message: Option<String>,
+}
+
+/// The answer to `DELETE /groups/{group_id}/members/{identifier}` (501 at Blooio today; its SDK's shape).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MemberRemoved {
+    pub success: Option<bool>,
+    /// Unix time in milliseconds.
+    #[ts(type = "number | null")]
+    pub removed_at: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct DeviceSyncWire {
+    #[serde(default)]
+    chat_guid: Loose<String>,
+    #[serde(default)]
+    action: Loose<String>,
+    #[serde(default)]
+    synced: Loose<bool>,
+    #[serde(default)]
+    error: Loose<String>,
+    #[serde(default)]
+    message: Loose<String>,
+}
+
+impl<'de> Deserialize<'de> for DeviceSync {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = object_only::<_, DeviceSyncWire>(deserializer)?;
+        Ok(DeviceSync {
+            chat_guid: w.chat_guid.get(),
+            action: w.action.get(),
+            synced: w.synced.get(),
+            error: w.error.get(),
+            message: w.message.get(),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct RenamedGroupWire {
+    #[serde(flatten)]
+    group: GroupWire,
+    #[serde(default)]
+    device_sync: LooseObject<DeviceSync>,
+}
+
+impl<'de> Deserialize<'de> for RenamedGroup {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = object_only::<_, RenamedGroupWire>(deserializer)?;
+        Ok(RenamedGroup {
+            group: w.group.into(),
+            device_sync: w.device_sync.0,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct DeletedWire {
+    #[serde(default)]
+    success: Loose<bool>,
+    #[serde(default)]
+    deleted_at: Loose<i64>,
+}
+
+impl<'de> Deserialize<'de> for Deleted {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = object_only::<_, DeletedWire>(deserializer)?;
+        Ok(Deleted {
+            success: w.success.get(),
+            deleted_at: w.deleted_at.get(),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct IconChangeWire {
+    #[serde(default)]
+    success: Loose<bool>,
+    #[serde(default)]
+    group_id: Loose<String>,
+    #[serde(default)]
+    chat_guid: Loose<String>,
+    #[serde(default)]
+    icon_url: Loose<String>,
+    #[serde(default)]
+    message: Loose<String>,
+    #[serde(default)]
+    device_sync: LooseObject<DeviceSync>,
+}
+
+impl<'de> Deserialize<'de> for IconChange {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = object_only::<_, IconChangeWire>(deserializer)?;
+        Ok(IconChange {
+            success: w.success.get(),
+            group_id: w.group_id.get(),
+            chat_guid: w.chat_guid.get(),
+            icon_url: w.icon_url.get(),
+            message: w.message.get(),
+            device_sync: w.device_sync.0,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct MemberAddedWire {
+    #[serde(default)]
+    member: LooseObject<GroupMember>,
+    #[serde(default)]
+    message: Loose<String>,
+}
+
+impl<'de> Deserialize<'de> for MemberAdded {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = object_only::<_, MemberAddedWire>(deserializer)?;
+        Ok(MemberAdded {
+            member: w.member.0,
+            message: w.message.get(),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct MemberRemovedWire {
+    #[serde(default)]
+    success: Loose<bool>,
+    #[serde(default)]
+    removed_at: Loose<i64>,
+}
+
+impl<'de> Deserialize<'de> for MemberRemoved {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = object_only::<_, MemberRemovedWire>(deserializer)?;
+        Ok(MemberRemoved {
+            success: w.success.get(),
+            removed_at: w.removed_at.get(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,6 +761,116 @@ mod tests {
         assert_eq!(
             serde_json::from_value::<CreatedGroup>(value).unwrap(),
             created
+        );
+    }
+
+    #[test]
+    fn change_answers_decode_the_documented_shapes_leniently() {
+        let renamed: RenamedGroup = serde_json::from_value(json!({
+            "group_id": "grp_1", "name": "New", "chat_guid": "iMessage;+;chat1", "member_count": 2,
+            "device_sync": {"chat_guid": "iMessage;+;chat1", "action": "rename", "synced": true, "error": null}
+        }))
+        .unwrap();
+        assert_eq!(renamed.group.name.as_deref(), Some("New"));
+        assert_eq!(renamed.group.member_count, Some(2));
+        let sync = renamed.device_sync.unwrap();
+        assert_eq!(
+            (sync.action.as_deref(), sync.synced, sync.error),
+            (Some("rename"), Some(true), None)
+        );
+        for device_sync in [json!(null), json!("yes"), json!([true])] {
+            let renamed: RenamedGroup =
+                serde_json::from_value(json!({"group_id": "grp_1", "device_sync": device_sync}))
+                    .unwrap();
+            assert_eq!(renamed.device_sync, None, "{device_sync}");
+        }
+        let odd: RenamedGroup = serde_json::from_value(
+            json!({"device_sync": {"synced": "true", "error": 5, "extra": 1}}),
+        )
+        .unwrap();
+        assert_eq!(
+            odd.device_sync,
+            Some(DeviceSync {
+                synced: None,
+                error: Some("5".into()),
+                ..DeviceSync::default()
+            }),
+            "a wrongly typed field costs only that field"
+        );
+
+        let deleted: Deleted =
+            serde_json::from_value(json!({"success": true, "deleted_at": 1_735_689_600_000_i64}))
+                .unwrap();
+        assert_eq!(
+            deleted,
+            Deleted {
+                success: Some(true),
+                deleted_at: Some(1_735_689_600_000)
+            }
+        );
+        let iso: Deleted =
+            serde_json::from_value(json!({"success": "yes", "deleted_at": "2025-01-01T00:00:00Z"}))
+                .unwrap();
+        assert_eq!(iso, Deleted::default());
+
+        let icon: IconChange = serde_json::from_value(json!({
+            "success": true, "group_id": "grp_1", "chat_guid": "iMessage;+;chat1", "icon_url": "https://x/1.png",
+            "message": "Group icon updated successfully",
+            "device_sync": {"chat_guid": "iMessage;+;chat1", "synced": false, "message": "No device"}
+        }))
+        .unwrap();
+        assert_eq!(icon.icon_url.as_deref(), Some("https://x/1.png"));
+        assert_eq!(
+            icon.device_sync.as_ref().and_then(|d| d.synced),
+            Some(false)
+        );
+        assert_eq!(
+            serde_json::from_value::<IconChange>(json!({})).unwrap(),
+            IconChange::default()
+        );
+
+        let added: MemberAdded = serde_json::from_value(
+            json!({"member": {"identifier": "+12125550100"}, "message": "ok"}),
+        )
+        .unwrap();
+        assert_eq!(
+            added.member.and_then(|m| m.identifier).as_deref(),
+            Some("+12125550100")
+        );
+        let removed: MemberRemoved =
+            serde_json::from_value(json!({"success": true, "removed_at": 7})).unwrap();
+        assert_eq!(removed.removed_at, Some(7));
+        for body in ["[]", "\"ok\"", "null", "7"] {
+            assert!(
+                serde_json::from_str::<RenamedGroup>(body).is_err(),
+                "{body}"
+            );
+            assert!(serde_json::from_str::<Deleted>(body).is_err(), "{body}");
+            assert!(serde_json::from_str::<IconChange>(body).is_err(), "{body}");
+            assert!(serde_json::from_str::<DeviceSync>(body).is_err(), "{body}");
+            assert!(serde_json::from_str::<MemberAdded>(body).is_err(), "{body}");
+            assert!(
+                serde_json::from_str::<MemberRemoved>(body).is_err(),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn change_requests_are_blooios_bodies() {
+        assert_eq!(
+            serde_json::to_value(RenameGroupRequest {
+                name: "Team".into()
+            })
+            .unwrap(),
+            json!({"name": "Team"})
+        );
+        assert_eq!(
+            serde_json::to_value(AddMemberRequest {
+                contact_id: "+12125550100".into()
+            })
+            .unwrap(),
+            json!({"contact_id": "+12125550100"})
         );
     }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyCheckText, problemText } from "./problems";
+import { keyCheckText, problemReassurance, problemSupportNote, problemText, problemTitle } from "./problems";
 
 describe("problem words", () => {
   it("words a code with its arguments as the operator reads it", () => {
@@ -15,7 +15,9 @@ describe("problem words", () => {
   it("keeps Blooio's own answer and adds what the lookup found", () => {
     const text = problemText({ code: "FailedNotCreated", cause: { code: "NoDevice" } });
     expect(text).toMatch(/^No iPhone or Mac is connected/);
-    expect(text).toMatch(/the group was not created, so trying again is safe\.$/);
+    expect(text).toMatch(/The app checked with Blooio: the group was not created\.$/);
+    expect(problemReassurance({ code: "FailedNotCreated", cause: { code: "NoDevice" } })).toBe("Nothing was created. It's safe to try again.");
+    expect(problemTitle({ code: "FailedNotCreated", cause: { code: "NoDevice" } })).toBe("No iPhone or Mac is connected");
   });
 
   it("says why an outcome is still unknown and that pressing Create again is safe", () => {
@@ -24,9 +26,22 @@ describe("problem words", () => {
       why: { code: "LookupFailed", cause: { code: "Unreachable" } },
       look_again_secs: 60,
     });
-    expect(text).toContain("if you press Create again, the app checks first");
-    expect(text).toContain("(asking Blooio failed: Blooio could not be reached.");
+    expect(text).toContain("could not confirm whether the group was created");
+    expect(problemReassurance({ code: "OutcomeUnknown", why: { code: "LookupFailed", cause: { code: "Unreachable" } }, look_again_secs: 60 })).toContain(
+      "the app checks with Blooio first and won't make a second group",
+    );
+    // What the lookup found is for support, not for the operator's first read.
+    expect(problemSupportNote({ code: "OutcomeUnknown", why: { code: "LookupFailed", cause: { code: "Unreachable" } }, look_again_secs: 60 })).toContain(
+      "asking Blooio failed",
+    );
     expect(problemText({ code: "MaybeStillInFlight", look_again_secs: 60 })).toContain("Wait a minute, then press Create again");
+  });
+
+  it("words a group photo refused before upload, sizes as people say them", () => {
+    expect(problemText({ code: "PhotoTooLarge", bytes: 10 * 1024 * 1024 + 1, max: 10 * 1024 * 1024 })).toBe(
+      "Choose a smaller photo: this one is 10.1 MB, and Blooio takes at most 10 MB.",
+    );
+    expect(problemText({ code: "PhotoTypeUnsupported" })).toMatch(/^Choose a JPEG, PNG, GIF, WebP, HEIC or HEIF image/);
   });
 
   it("words a conflict for what was asked", () => {
@@ -36,6 +51,14 @@ describe("problem words", () => {
 
   it("words what checking the key found", () => {
     expect(keyCheckText({ state: "Valid", problem: null })).toBe("Blooio accepted this key.");
-    expect(keyCheckText({ state: "Unreachable", problem: { code: "Unreachable" } })).toMatch(/could not be reached/);
+    expect(keyCheckText({ state: "Valid", problem: null }, true)).toBe("Key saved and working.");
+    expect(keyCheckText({ state: "Unreachable", problem: { code: "Unreachable" } })).toMatch(/couldn't be reached/);
+  });
+
+  it("keeps shell commands and store names for support, out of the operator's sentence", () => {
+    const issue = { code: "KeychainUnavailable", store: "Secret Service (GNOME Keyring, KWallet)", os: "linux" } as const;
+    expect(problemText(issue)).not.toMatch(/sudo|Secret Service/);
+    expect(problemTitle(issue)).toBe("Your computer's keyring isn't available");
+    expect(problemSupportNote(issue)).toContain("sudo apt install gnome-keyring");
   });
 });

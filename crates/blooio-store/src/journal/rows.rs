@@ -1,0 +1,151 @@
+//! A row's transitions. Each is one transaction that checks the state it leaves, so a row is always in exactly
+//! one state and never skips `sending`. `sending` is on the disk when `mark_sending` returns; an outcome
+//! (created, conflict, failed, unsettled) is flushed with the next row's `sending` (see `Store::write_unflushed`).
+
+use blooio_core::{unix_time_ms, CreatedGroup, Problem};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::jobs::{job_account, to_json};
+use super::types::{JobId, JobStatus, RowId, RowState};
+use crate::account::CreateSource;
+use crate::history::{self, NewHistoryEntry};
+use crate::open::Store;
+use crate::problem::{StoreError, StoreProblem};
+
+use RowState::*;
+
+impl Store {
+    /// Just before the row's request is sent: durable when this returns, so after a crash the row is looked up
+    /// rather than sent again. From `pending`, `sending` or `unsettled` (a lookup found nothing, so it is sent
+    /// again with a new time) or `failed` (retrying a row known not to exist). Refused unless the job is
+    /// `running`: a paused or cancelled job sends nothing.
+    pub fn mark_sending(&self, row: RowId, sent_at_ms: i64) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let job = enter(tx, row, Sending, &[Pending, Sending, Unsettled, Failed])?;
+            let status: String =
+                tx.query_row("SELECT status FROM jobs WHERE id = ?1", [job.0], |r| r.get(0))?;
+            if JobStatus::parse(&status)? != JobStatus::Running {
+                return Err(StoreProblem::JobStatusConflict {
+                    job: job.0,
+                    status,
+                    wanted: "sending".to_owned(),
+                }
+                .into());
+            }
+            tx.execute(
+                "UPDATE job_rows SET state = 'sending', sent_at_ms = ?2, problem = NULL, updated_at_ms = ?3 \
+                 WHERE id = ?1",
+                params![row.0, sent_at_ms, unix_time_ms()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The group exists: Blooio's whole answer, or (`recovered`) the group found after a lost answer. The
+    /// history gets its entry (source `bulk`, the job's account) in the same transaction.
+    pub fn mark_created(
+        &self,
+        row: RowId,
+        created: &CreatedGroup,
+        recovered: bool,
+        created_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.write_unflushed(|tx| {
+            let job = enter(tx, row, Created, &[Sending, Unsettled])?;
+            tx.execute(
+                "UPDATE job_rows SET state = 'created', response = ?2, recovered = ?3, problem = NULL, \
+                 updated_at_ms = ?4 WHERE id = ?1",
+                params![row.0, to_json("response", created)?, recovered, unix_time_ms()],
+            )?;
+            let request_json: String =
+                tx.query_row("SELECT request FROM job_rows WHERE id = ?1", [row.0], |r| r.get(0))?;
+            let request = serde_json::from_str(&request_json)
+                .map_err(|e| StoreError::unreadable("request", e))?;
+            let account = job_account(tx, job)?;
+            history::insert(
+                tx,
+                &NewHistoryEntry {
+                    account: &account,
+                    source: CreateSource::Bulk,
+                    request: &request,
+                    created,
+                    recovered,
+                    created_at_ms,
+                },
+                Some(row.0),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Blooio answered 409 (`problem` says which kind).
+    pub fn mark_conflict(&self, row: RowId, problem: &Problem) -> Result<(), StoreError> {
+        self.settle_with_problem(row, Conflict, problem)
+    }
+
+    /// Not created, for `problem`.
+    pub fn mark_failed(&self, row: RowId, problem: &Problem) -> Result<(), StoreError> {
+        self.settle_with_problem(row, Failed, problem)
+    }
+
+    /// The outcome is still unknown (`problem`: why); the row keeps its `sent_at_ms` for the next lookup.
+    pub fn mark_unsettled(&self, row: RowId, problem: &Problem) -> Result<(), StoreError> {
+        self.settle_with_problem(row, Unsettled, problem)
+    }
+
+    /// The operator leaves the row out: from `pending`, or `failed` (given up on).
+    pub fn mark_skipped(&self, row: RowId) -> Result<(), StoreError> {
+        self.write(|tx| {
+            enter(tx, row, Skipped, &[Pending, Failed])?;
+            tx.execute(
+                "UPDATE job_rows SET state = 'skipped', problem = NULL, updated_at_ms = ?2 WHERE id = ?1",
+                params![row.0, unix_time_ms()],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn settle_with_problem(
+        &self,
+        row: RowId,
+        state: RowState,
+        problem: &Problem,
+    ) -> Result<(), StoreError> {
+        self.write_unflushed(|tx| {
+            enter(tx, row, state, &[Sending, Unsettled])?;
+            tx.execute(
+                "UPDATE job_rows SET state = ?2, problem = ?3, updated_at_ms = ?4 WHERE id = ?1",
+                params![
+                    row.0,
+                    state.as_str(),
+                    to_json("problem", problem)?,
+                    unix_time_ms()
+                ],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// Checks, inside the write transaction, that `row` may go to `to` from the state it is in; returns its job.
+fn enter(
+    tx: &Transaction<'_>,
+    row: RowId,
+    to: RowState,
+    from: &[RowState],
+) -> Result<JobId, StoreError> {
+    let (job, state): (i64, String) = tx
+        .prepare_cached("SELECT job_id, state FROM job_rows WHERE id = ?1")?
+        .query_row([row.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or(StoreProblem::JobRowNotFound { row: row.0 })?;
+    if !from.contains(&RowState::parse(&state)?) {
+        return Err(StoreProblem::JobRowStateConflict {
+            row: row.0,
+            state,
+            wanted: to.as_str().to_owned(),
+        }
+        .into());
+    }
+    Ok(JobId(job))
+}

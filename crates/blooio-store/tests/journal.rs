@@ -1,0 +1,449 @@
+//! The bulk journal: jobs stored whole, each row in exactly one state, only the transitions the create protocol
+//! allows, created rows in history in the same transaction, and the journal as the protocol's pending record.
+
+mod common;
+
+use std::time::Duration;
+
+use blooio_core::{
+    ApiProblem, BlooioClient, ClientConfig, CreateOutcome, OutcomeProblem, PendingCreate,
+    PendingCreates, Problem,
+};
+use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig};
+use blooio_store::{AccountMode, CreateSource, JobStatus, ReportFilter, RowId, RowState, Store};
+use common::{account, created, job_rows, open, page, request, temp_dir};
+
+fn failed() -> Problem {
+    OutcomeProblem::NotCreated {
+        cause: Box::new(ApiProblem::Unreachable),
+    }
+    .into()
+}
+
+fn conflict() -> Problem {
+    ApiProblem::Conflict { linking: false }.into()
+}
+
+fn unsettled() -> Problem {
+    OutcomeProblem::MaybeStillInFlight {
+        look_again_secs: 60,
+    }
+    .into()
+}
+
+/// Moves `row` (fresh, `pending`) into `state` the way a runner would.
+fn bring_to(store: &Store, row: RowId, state: RowState) {
+    let request = store.job_row(row).unwrap().request;
+    match state {
+        RowState::Pending => {}
+        RowState::Skipped => store.mark_skipped(row).unwrap(),
+        _ => {
+            store.mark_sending(row, 1_000).unwrap();
+            match state {
+                RowState::Sending => {}
+                RowState::Created => store
+                    .mark_created(row, &created(&request, "grp", 2_000), false, 2_000)
+                    .unwrap(),
+                RowState::Conflict => store.mark_conflict(row, &conflict()).unwrap(),
+                RowState::Failed => store.mark_failed(row, &failed()).unwrap(),
+                RowState::Unsettled => store.mark_unsettled(row, &unsettled()).unwrap(),
+                RowState::Pending | RowState::Skipped => unreachable!(),
+            }
+        }
+    }
+    assert_eq!(store.job_row(row).unwrap().state, state);
+}
+
+const STATES: [RowState; 7] = [
+    RowState::Pending,
+    RowState::Sending,
+    RowState::Created,
+    RowState::Conflict,
+    RowState::Failed,
+    RowState::Unsettled,
+    RowState::Skipped,
+];
+
+#[test]
+fn a_job_is_stored_whole_with_every_row_pending() {
+    let dir = temp_dir();
+    let store = open(&dir);
+    let rows = job_rows(3);
+    let job = store
+        .create_job(&account(AccountMode::Sandbox), "crews.xlsx", &rows)
+        .unwrap();
+    let summary = store.job(job).unwrap();
+    assert_eq!(summary.source_file_name, "crews.xlsx");
+    assert_eq!(summary.status, JobStatus::Running);
+    assert_eq!(summary.mode, AccountMode::Sandbox);
+    assert_eq!(summary.key_hint, common::key().hint());
+    assert_eq!((summary.counts.total, summary.counts.pending), (3, 3));
+    let report = store.report(job, &ReportFilter::default()).unwrap();
+    let positions: Vec<u32> = report.iter().map(|r| r.position).collect();
+    assert_eq!(positions, [0, 1, 2]);
+    assert_eq!(report[1].row_numbers, [3]);
+    assert_eq!(report[1].request, rows[1].request);
+    assert!(report
+        .iter()
+        .all(|r| r.state == RowState::Pending && r.sent_at_ms.is_none()));
+    assert_eq!(store.unfinished_jobs().unwrap(), [summary]);
+}
+
+#[test]
+fn only_the_protocol_s_transitions_are_allowed() {
+    type Mark = fn(&Store, RowId) -> Result<(), blooio_store::StoreError>;
+    let marks: [(RowState, Mark, &[RowState]); 6] = [
+        (
+            RowState::Sending,
+            |s, r| s.mark_sending(r, 5_000),
+            &[
+                RowState::Pending,
+                RowState::Sending,
+                RowState::Unsettled,
+                RowState::Failed,
+            ],
+        ),
+        (
+            RowState::Created,
+            |s, r| {
+                let request = s.job_row(r).unwrap().request;
+                s.mark_created(r, &created(&request, "grp_new", 6_000), true, 6_000)
+            },
+            &[RowState::Sending, RowState::Unsettled],
+        ),
+        (
+            RowState::Conflict,
+            |s, r| s.mark_conflict(r, &conflict()),
+            &[RowState::Sending, RowState::Unsettled],
+        ),
+        (
+            RowState::Failed,
+            |s, r| s.mark_failed(r, &failed()),
+            &[RowState::Sending, RowState::Unsettled],
+        ),
+        (
+            RowState::Unsettled,
+            |s, r| s.mark_unsettled(r, &unsettled()),
+            &[RowState::Sending, RowState::Unsettled],
+        ),
+        (
+            RowState::Skipped,
+            |s, r| s.mark_skipped(r),
+            &[RowState::Pending, RowState::Failed],
+        ),
+    ];
+    let dir = temp_dir();
+    let store = open(&dir);
+    for (to, mark, allowed_from) in marks {
+        for from in STATES {
+            let job = store
+                .create_job(&account(AccountMode::Blooio), "t.csv", &job_rows(1))
+                .unwrap();
+            let row = store.report(job, &ReportFilter::default()).unwrap()[0].id;
+            bring_to(&store, row, from);
+            let before = store.job_row(row).unwrap();
+            let result = mark(&store, row);
+            let after = store.job_row(row).unwrap();
+            if allowed_from.contains(&from) {
+                assert!(result.is_ok(), "{from:?} -> {to:?}: {result:?}");
+                assert_eq!(after.state, to, "{from:?} -> {to:?}");
+            } else {
+                let problem = result.unwrap_err().problem().clone();
+                assert_eq!(problem.code(), "JobRowStateConflict", "{from:?} -> {to:?}");
+                assert_eq!(after, before, "a refused transition changed {from:?}");
+            }
+            // What each state carries, whatever the path to it.
+            assert_eq!(after.created.is_some(), after.state == RowState::Created);
+            assert_eq!(
+                after.problem.is_some(),
+                matches!(
+                    after.state,
+                    RowState::Conflict | RowState::Failed | RowState::Unsettled
+                )
+            );
+            if matches!(after.state, RowState::Sending | RowState::Unsettled) {
+                assert!(after.sent_at_ms.is_some());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_created_row_is_in_history_from_the_same_transaction_with_the_job_s_account() {
+    let dir = temp_dir();
+    let store = open(&dir);
+    let job = store
+        .create_job(&account(AccountMode::Sandbox), "a.csv", &job_rows(2))
+        .unwrap();
+    let rows = store.report(job, &ReportFilter::default()).unwrap();
+    store.mark_sending(rows[0].id, 10).unwrap();
+    let answer = created(&rows[0].request, "grp_bulk", 11);
+    store.mark_created(rows[0].id, &answer, false, 12).unwrap();
+    let history = page(&store, AccountMode::Sandbox, None, 0, 10);
+    assert_eq!(history.total, 1);
+    let entry = &history.entries[0];
+    assert_eq!(entry.source, CreateSource::Bulk);
+    assert_eq!(entry.job_id, Some(job.0));
+    assert_eq!(entry.created, answer);
+    assert_eq!(entry.created_at_ms, 12);
+    assert_eq!(entry.base_url, common::SANDBOX_URL);
+    let row = store.job_row(rows[0].id).unwrap();
+    assert_eq!(row.created, Some(answer));
+    assert_eq!(row.sent_at_ms, Some(10));
+}
+
+#[test]
+fn resume_offers_unfinished_jobs_and_the_rows_still_to_settle() {
+    let dir = temp_dir();
+    let store = open(&dir);
+    let job = store
+        .create_job(&account(AccountMode::Blooio), "a.csv", &job_rows(7))
+        .unwrap();
+    let rows = store.report(job, &ReportFilter::default()).unwrap();
+    for (row, state) in rows.iter().zip(STATES) {
+        bring_to(&store, row.id, state);
+    }
+    let counts = store.job(job).unwrap().counts;
+    assert_eq!(
+        [
+            counts.pending,
+            counts.sending,
+            counts.created,
+            counts.conflict,
+            counts.failed,
+            counts.unsettled,
+            counts.skipped,
+            counts.total
+        ],
+        [1, 1, 1, 1, 1, 1, 1, 7]
+    );
+    let resume: Vec<RowState> = store
+        .rows_to_resume(job)
+        .unwrap()
+        .iter()
+        .map(|r| r.state)
+        .collect();
+    assert_eq!(
+        resume,
+        [RowState::Pending, RowState::Sending, RowState::Unsettled]
+    );
+    let report: Vec<RowState> = store
+        .report(
+            job,
+            &ReportFilter {
+                states: vec![RowState::Failed, RowState::Conflict],
+            },
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.state)
+        .collect();
+    assert_eq!(report, [RowState::Conflict, RowState::Failed]);
+
+    // Paused: still offered, and nothing may be sent.
+    store.set_job_status(job, JobStatus::Paused).unwrap();
+    assert_eq!(store.unfinished_jobs().unwrap().len(), 1);
+    let refused = store.mark_sending(rows[0].id, 1).unwrap_err();
+    assert_eq!(refused.problem().code(), "JobStatusConflict");
+    // Cancelled with rows whose outcome isn't known: still offered, so they get settled; not deletable.
+    store.set_job_status(job, JobStatus::Cancelled).unwrap();
+    assert_eq!(store.unfinished_jobs().unwrap().len(), 1);
+    assert_eq!(
+        store.delete_job(job).unwrap_err().problem().code(),
+        "JobStatusConflict"
+    );
+    assert_eq!(
+        store
+            .set_job_status(job, JobStatus::Running)
+            .unwrap_err()
+            .problem()
+            .code(),
+        "JobStatusConflict"
+    );
+    // Once settled, it is done with; deleting it keeps its history entry.
+    store.mark_failed(rows[1].id, &failed()).unwrap();
+    store.mark_failed(rows[5].id, &failed()).unwrap();
+    assert!(store.unfinished_jobs().unwrap().is_empty());
+    store.delete_job(job).unwrap();
+    assert_eq!(store.job(job).unwrap_err().problem().code(), "JobNotFound");
+    let history = page(&store, AccountMode::Blooio, None, 0, 10);
+    assert_eq!(history.total, 1);
+    assert_eq!(history.entries[0].job_id, None);
+}
+
+#[test]
+fn a_finished_job_stays_in_the_journal_and_is_not_offered() {
+    let dir = temp_dir();
+    let store = open(&dir);
+    let job = store
+        .create_job(&account(AccountMode::Blooio), "a.csv", &job_rows(1))
+        .unwrap();
+    store.set_job_status(job, JobStatus::Finished).unwrap();
+    assert!(store.unfinished_jobs().unwrap().is_empty());
+    assert_eq!(store.job(job).unwrap().status, JobStatus::Finished);
+    assert!(store.set_job_status(job, JobStatus::Paused).is_err());
+}
+
+#[test]
+fn the_row_is_the_pending_record_of_the_create_protocol() {
+    let dir = temp_dir();
+    let store = open(&dir);
+    let job = store
+        .create_job(&account(AccountMode::Blooio), "a.csv", &job_rows(2))
+        .unwrap();
+    let rows = store.report(job, &ReportFilter::default()).unwrap();
+    let (row, request) = (rows[0].id, rows[0].request.clone());
+    let pending = store.pending_for(row);
+    assert_eq!(pending.find(&request), Ok(None));
+    pending
+        .record(&PendingCreate {
+            request: request.clone(),
+            sent_at_ms: 77,
+        })
+        .unwrap();
+    assert_eq!(store.job_row(row).unwrap().state, RowState::Sending);
+    let found = pending.find(&request).unwrap().unwrap();
+    assert_eq!(found.sent_at_ms, 77);
+    // Another request is not this row's record, and can't be sent under it.
+    assert_eq!(pending.find(&rows[1].request), Ok(None));
+    assert!(pending
+        .record(&PendingCreate {
+            request: rows[1].request.clone(),
+            sent_at_ms: 78,
+        })
+        .is_err());
+    // Settling doesn't forget: the row stays pending until its outcome is recorded.
+    pending.settle(&request).unwrap();
+    assert_eq!(store.job_row(row).unwrap().state, RowState::Sending);
+    store.mark_unsettled(row, &unsettled()).unwrap();
+    assert_eq!(pending.find(&request).unwrap().unwrap().sent_at_ms, 77);
+    store.mark_failed(row, &failed()).unwrap();
+    assert_eq!(pending.find(&request), Ok(None));
+}
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(
+        SandboxConfig {
+            keys: KeyPolicy::Exactly(vec![common::KEY.to_owned()]),
+        },
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap()
+}
+
+fn client(sandbox: &Sandbox) -> BlooioClient {
+    BlooioClient::new(ClientConfig {
+        base_url: sandbox.base_url(),
+        connect_timeout: Duration::from_secs(5),
+        total_timeout: Duration::from_secs(10),
+    })
+    .unwrap()
+}
+
+/// What a runner does with one row: the shared protocol with the row as its record, then the outcome.
+async fn run_row(store: &Store, client: &BlooioClient, row: RowId) -> CreateOutcome {
+    let request = store.job_row(row).unwrap().request;
+    let outcome = client
+        .create_group_once(&common::key(), &request, &store.pending_for(row))
+        .await;
+    match &outcome {
+        CreateOutcome::Created { created, recovered } => store
+            .mark_created(row, created, *recovered, blooio_core::unix_time_ms())
+            .unwrap(),
+        CreateOutcome::NotCreated { problem, .. } => store.mark_failed(row, problem).unwrap(),
+        CreateOutcome::Unknown { problem, .. } => store.mark_unsettled(row, problem).unwrap(),
+    }
+    outcome
+}
+
+#[tokio::test]
+async fn a_row_caught_sending_by_a_crash_is_looked_up_not_sent_again() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let dir = temp_dir();
+    let store = open(&dir);
+    let mut rows = job_rows(2);
+    rows[1].request = request("No members", None, &[]); // nothing on Blooio's side stops a second one
+    let job = store
+        .create_job(&account(AccountMode::Sandbox), "a.csv", &rows)
+        .unwrap();
+    for row in store.report(job, &ReportFilter::default()).unwrap() {
+        // The run before the crash: recorded, sent, created on Blooio — and killed before the answer was kept.
+        let sent_at = blooio_core::unix_time_ms();
+        store.mark_sending(row.id, sent_at).unwrap();
+        client
+            .create_group(&common::key(), &row.request)
+            .await
+            .unwrap();
+    }
+    assert_eq!(sandbox.create_requests(), 2);
+    drop(store);
+
+    // The next start: resume.
+    let store = open(&dir);
+    let resume = store.rows_to_resume(job).unwrap();
+    assert_eq!(resume.len(), 2);
+    for row in resume {
+        let outcome = run_row(&store, &client, row.id).await;
+        assert!(
+            matches!(
+                outcome,
+                CreateOutcome::Created {
+                    recovered: true,
+                    ..
+                }
+            ),
+            "{outcome:?}"
+        );
+    }
+    assert_eq!(sandbox.create_requests(), 2, "a row was sent again");
+    assert_eq!(sandbox.group_count(), 2);
+    let job_now = store.job(job).unwrap();
+    assert_eq!(job_now.counts.created, 2);
+    assert!(store.rows_to_resume(job).unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_run_through_faults_creates_each_row_once_and_journals_every_outcome() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let dir = temp_dir();
+    let store = open(&dir);
+    let job = store
+        .create_job(&account(AccountMode::Sandbox), "a.csv", &job_rows(4))
+        .unwrap();
+    let rows = store.report(job, &ReportFilter::default()).unwrap();
+    let faults = [
+        None,
+        Some(Fault::after_store(Fault::Status(500))), // created, answer lost: found by lookup
+        Some(Fault::Status(503)),                     // nothing made
+        Some(Fault::after_store(Fault::DropConnection)),
+    ];
+    for (row, fault) in rows.iter().zip(faults) {
+        if let Some(fault) = fault {
+            sandbox.inject(fault);
+        }
+        run_row(&store, &client, row.id).await;
+    }
+    let states: Vec<(RowState, bool)> = store
+        .report(job, &ReportFilter::default())
+        .unwrap()
+        .iter()
+        .map(|r| (r.state, r.recovered))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (RowState::Created, false),
+            (RowState::Created, true),
+            (RowState::Failed, false),
+            (RowState::Created, true)
+        ]
+    );
+    assert_eq!(sandbox.group_count(), 3);
+    // The failed row is known not to exist: retrying sends it once.
+    run_row(&store, &client, rows[2].id).await;
+    assert_eq!(store.job_row(rows[2].id).unwrap().state, RowState::Created);
+    assert_eq!(sandbox.group_count(), 4);
+}
