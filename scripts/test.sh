@@ -15,7 +15,8 @@ if [ -z "${BLOOIO_TEST_SESSION:-}" ]; then
   exec dbus-run-session -- bash "$0" "$@" 2> >(grep --line-buffered -v -E '^dbus-daemon\[|xdg-desktop-portal|^$' >&2)
 fi
 
-# `scripts/test.sh e2e` runs only the end-to-end tests (after building what they need).
+# `scripts/test.sh e2e` runs only the end-to-end tests (after building what they need); `scripts/test.sh packaging`
+# only the installers and updates (scripts/test-packaging.sh).
 only="${1:-all}"
 
 scratch="$(mktemp -d -t blooio-tests.XXXXXX)"
@@ -64,6 +65,12 @@ line="$(grep -m1 '^GNOME_KEYRING_CONTROL=' "$scratch/keyring.env")" || fail "GNO
 export GNOME_KEYRING_CONTROL="${line#GNOME_KEYRING_CONTROL=}"
 export BLOOIO_REQUIRE_KEYCHAIN=1
 
+# `scripts/test.sh packaging`: the installers and the update path (scripts/test-packaging.sh), in this session.
+if [ "$only" = "packaging" ]; then
+  source "$root_dir/scripts/test-packaging.sh"
+  exit 0
+fi
+
 if [ "$only" = "all" ]; then
   say "TypeScript and Svelte checks"
   npm run --silent check
@@ -79,13 +86,16 @@ if [ "$only" = "all" ]; then
 fi
 
 say "Building the app for the end-to-end tests"
-cargo build --locked --features custom-protocol --bin blooio-groups
-cargo build --locked -p blooio-sandbox --bin blooio-sandbox
 target_dir="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 # Private copies: a shared CARGO_TARGET_DIR may be rebuilt by another checkout while the tests run (without the
-# embedded UI, or from other code), and the tests find their own app among running processes by this path.
+# embedded UI, or from other code), and the tests find their own app among running processes by this path. Each
+# is copied as soon as it is built: the second build can wait minutes for the build directory's lock, and another
+# checkout's build of the app (without the UI embedded) may finish meanwhile.
 mkdir -p "$scratch/bin"
-cp "$target_dir/debug/blooio-groups" "$target_dir/debug/blooio-sandbox" "$scratch/bin/"
+cargo build --locked --features custom-protocol --bin blooio-groups
+cp "$target_dir/debug/blooio-groups" "$scratch/bin/"
+cargo build --locked -p blooio-sandbox --bin blooio-sandbox
+cp "$target_dir/debug/blooio-sandbox" "$scratch/bin/"
 export BLOOIO_APP_BINARY="$scratch/bin/blooio-groups"
 export BLOOIO_SANDBOX_BINARY="$scratch/bin/blooio-sandbox"
 

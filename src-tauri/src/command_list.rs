@@ -29,6 +29,9 @@ macro_rules! app_commands {
             group_members,
             rename_group,
             delete_group,
+            about_app,
+            check_for_update,
+            install_update,
         }
     };
 }

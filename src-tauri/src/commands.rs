@@ -17,6 +17,11 @@ pub use history::*;
 use crate::error::CommandError;
 use crate::state::{AppState, ConnectionInfo, KeyStatus};
 
+// Commands kept in modules of their own, re-exported whole so that the command list finds each one here with the
+// handler macros `#[tauri::command]` puts beside it.
+pub use crate::about::*;
+pub use crate::updates::*;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub enum KeyCheckState {

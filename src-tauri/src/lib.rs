@@ -1,5 +1,6 @@
 //! The Tauri shell: window plumbing only. The rules, the client and the sandbox live in `crates/`.
 
+mod about;
 #[macro_use]
 mod command_list;
 mod commands;
@@ -11,6 +12,7 @@ pub mod rendering;
 #[cfg(target_os = "linux")]
 mod single_instance;
 mod state;
+mod updates;
 mod window_memory;
 
 pub use error::{AppProblem, CommandError};
@@ -27,7 +29,10 @@ macro_rules! handler {
 
 /// Registers the app's state and commands on `builder`; shared by `main` and the mock-runtime tests.
 pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).invoke_handler(app_commands!(handler))
+    builder
+        .manage(state)
+        .manage(updates::PendingUpdate::default())
+        .invoke_handler(app_commands!(handler))
 }
 
 pub fn run() {
@@ -49,6 +54,8 @@ pub fn run() {
     let state = AppState::new(StartupOptions::from_env());
     let result = app_builder(builder, state)
         .plugin(logging::plugin())
+        // Signed updates; the window reaches it only through the commands in updates.rs.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         // Remembers the window's size and position between launches.
         .plugin(
             tauri_plugin_window_state::Builder::default()

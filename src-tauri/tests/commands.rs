@@ -96,6 +96,17 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
     .map(|body| body.deserialize::<Value>().expect("json reply"))
 }
 
+/// Starts a create that the sandbox answers only after 600 ms, and returns once it is in flight.
+fn create_in_flight(h: &Harness, name: &str) -> std::thread::JoinHandle<Result<Value, Value>> {
+    h.sandbox
+        .inject(Fault::Delay(std::time::Duration::from_millis(600)));
+    let window = h.window.clone();
+    let draft = draft(name, "+14155550100");
+    let create = std::thread::spawn(move || invoke(&window, "create_group", draft));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    create
+}
+
 fn draft(name: &str, members: &str) -> Value {
     json!({"draft": {"name": name, "chat_guid": "", "members": members, "default_region": "US"}})
 }
@@ -256,12 +267,7 @@ fn a_503_names_the_missing_device() {
 #[test]
 fn a_second_create_while_one_is_in_flight_is_refused_not_sent() {
     let h = harness_with_saved_key();
-    h.sandbox
-        .inject(Fault::Delay(std::time::Duration::from_millis(600)));
-    let window = h.window.clone();
-    let first =
-        std::thread::spawn(move || invoke(&window, "create_group", draft("Once", "+14155550100")));
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    let first = create_in_flight(&h, "Once");
     let second =
         invoke(&h.window, "create_group", draft("Once", "+14155550100")).expect_err("busy");
     assert_eq!(second["problem"]["code"], json!("Busy"));
@@ -566,4 +572,28 @@ fn the_groups_commands_need_a_key() {
     )
     .expect_err("no key");
     assert_eq!(err["problem"]["code"], json!("NoKey"));
+}
+
+#[test]
+fn an_update_is_not_installed_while_a_group_is_being_created() {
+    let h = harness_with_saved_key();
+    let create = create_in_flight(&h, "Busy");
+    let during = invoke(&h.window, "install_update", json!({})).expect("an answer");
+    assert_eq!(during["state"], json!("Failed"));
+    assert_eq!(during["problem"]["code"], json!("CreateInProgress"));
+    create
+        .join()
+        .expect("thread")
+        .expect("the create is not disturbed");
+    // Once the create is done the install may go ahead; here no check has found anything to install.
+    let after = invoke(&h.window, "install_update", json!({})).expect("an answer");
+    assert_eq!(after["problem"]["code"], json!("NothingToInstall"));
+}
+
+#[test]
+fn the_about_view_learns_the_version_and_licence() {
+    let h = harness();
+    let about = invoke(&h.window, "about_app", json!({})).expect("about");
+    assert_eq!(about["licence"], json!("MIT"));
+    assert!(about["version"].as_str().is_some_and(|v| !v.is_empty()));
 }

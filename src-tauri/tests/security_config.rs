@@ -171,6 +171,7 @@ fn only_the_plugins_the_app_uses_are_compiled_in() {
     let expected: BTreeSet<&str> = [
         "tauri-plugin-log",
         "tauri-plugin-single-instance",
+        "tauri-plugin-updater",
         "tauri-plugin-window-state",
     ]
     .into_iter()

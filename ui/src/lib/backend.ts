@@ -17,6 +17,9 @@ import type { HistoryPage } from "../bindings/HistoryPage";
 import type { KeyCheck } from "../bindings/KeyCheck";
 import type { KeyStatus } from "../bindings/KeyStatus";
 import type { MemberRemoval } from "../bindings/MemberRemoval";
+import type { AboutApp } from "../bindings/AboutApp";
+import type { UpdateCheck } from "../bindings/UpdateCheck";
+import type { UpdateInstall } from "../bindings/UpdateInstall";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
 
@@ -70,6 +73,12 @@ export const backend = {
   groupMembers: (id: string, offset: number, limit: number) => call<GroupMembers>("group_members", { id, offset, limit }),
   renameGroup: (id: string, name: string) => call<RenameResult>("rename_group", { id, name }),
   deleteGroup: (id: string) => call<Deleted>("delete_group", { id }),
+  /** Name, version and licence of the app, for the About view. */
+  aboutApp: () => call<AboutApp>("about_app"),
+  /** `automatic`: the start-up check, which development builds and BLOOIO_UPDATE_CHECK=off skip. */
+  checkForUpdate: (automatic: boolean) => call<UpdateCheck>("check_for_update", { automatic }),
+  /** Installs what the last check found, then the app restarts; refused while a group is being created. */
+  installUpdate: () => call<UpdateInstall>("install_update"),
 };
 
 export type Backend = typeof backend;
