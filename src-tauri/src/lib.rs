@@ -54,6 +54,8 @@ pub fn run() {
     let state = AppState::new(StartupOptions::from_env());
     let result = app_builder(builder, state)
         .plugin(logging::plugin())
+        // Native open and save dialogs; the commands open them from Rust (no dialog permission in the capability).
+        .plugin(tauri_plugin_dialog::init())
         // Signed updates; the window reaches it only through the commands in updates.rs.
         .plugin(tauri_plugin_updater::Builder::new().build())
         // Remembers the window's size and position between launches.
