@@ -39,6 +39,28 @@ pub struct PreviewGroup {
     pub conflicts: Vec<ImportConflict>,
 }
 
+impl PreviewGroup {
+    /// Whether a run sends this group: ready, or with warnings; of groups repeated within the file, only the
+    /// first (Blooio would refuse the others, and sending the first is what the operator means). Never a group
+    /// this app created before, nor one with problems.
+    pub fn sendable(&self) -> bool {
+        match self.status {
+            GroupStatus::Ready | GroupStatus::Warnings => true,
+            GroupStatus::Problems => false,
+            GroupStatus::Conflict => {
+                let first = self.rows.first().copied().unwrap_or(0);
+                self.conflicts.iter().all(|conflict| match conflict {
+                    ImportConflict::SameMembersInFile { other_rows }
+                    | ImportConflict::SameChatGuidInFile { other_rows } => {
+                        other_rows.iter().all(|&other| other > first)
+                    }
+                    ImportConflict::AlreadyCreated => false,
+                })
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, rename = "ImportCounts")]
 pub struct PreviewCounts {

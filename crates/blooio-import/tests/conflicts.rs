@@ -58,6 +58,9 @@ fn the_same_people_twice_without_a_chat_guid() {
     assert!(checked.groups[0].conflicts[0]
         .to_string()
         .starts_with("The same members as the group on row 4"));
+    // A run sends the first of the repeated groups, not the second.
+    let sendable: Vec<bool> = checked.groups.iter().map(|g| g.sendable()).collect();
+    assert_eq!(sendable, [true, true, false, true, true, true]);
 }
 
 #[test]
@@ -75,6 +78,8 @@ fn the_same_chat_guid_twice() {
         conflicts,
         vec![guid(vec![4, 5]), vec![], guid(vec![2, 5]), guid(vec![2, 4])]
     );
+    let sendable: Vec<bool> = checked.groups.iter().map(|g| g.sendable()).collect();
+    assert_eq!(sendable, [true, true, false, false]);
 }
 
 #[test]
@@ -101,6 +106,9 @@ fn groups_this_app_created_before() {
     // A group with problems is never asked about: it has no request.
     assert_eq!(checked.groups[2].conflicts, vec![]);
     assert_eq!(checked.counts.problems, 1);
+    // Neither what was created before nor what has problems is sent.
+    let sendable: Vec<bool> = checked.groups.iter().map(|g| g.sendable()).collect();
+    assert_eq!(sendable, [false, true, false]);
 }
 
 #[test]

@@ -66,6 +66,15 @@ impl Display for StoreProblem {
                 "A different group was about to be sent for job row {row} than the one it records; nothing was \
                  sent."
             ),
+            JobAccountMismatch {
+                job,
+                key_hint,
+                base_url,
+            } => write!(
+                f,
+                "Bulk job {job} was started with the API key ending {key_hint} at {base_url}. Resume it with that \
+                 key and address (switch Practice mode or the key back), so no group is created twice."
+            ),
             JobStatusConflict {
                 job,
                 status,

@@ -92,7 +92,7 @@ fn iso_8601_utc(unix_ms: i64) -> String {
 /// A group name is free text, possibly from an imported spreadsheet: one starting with `=`, `+`, `-` or `@`
 /// would run as a formula when the export is opened in Excel or Sheets, so it gets a leading `'` (OWASP's
 /// advice for CSV injection). Other columns hold ids, E.164 numbers and emails the core validated.
-fn spreadsheet_safe(text: &str) -> String {
+pub fn spreadsheet_safe(text: &str) -> String {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_owned(),

@@ -156,6 +156,34 @@ impl Store {
         })
     }
 
+    /// What was asked of every group this app created with `account` (same mode, address and key), oldest
+    /// first: for a bulk preview's "created before".
+    pub fn created_requests(
+        &self,
+        account: &Account,
+    ) -> Result<Vec<CreateGroupRequest>, StoreError> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT request FROM history WHERE mode = ?1 AND base_url = ?2 AND key_hint = ?3 ORDER BY id",
+        )?;
+        let requests = statement
+            .query_map(
+                params![
+                    account.mode().as_str(),
+                    account.base_url(),
+                    account.key_hint()
+                ],
+                |row| row.get::<_, String>(0),
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        requests
+            .iter()
+            .map(|json| {
+                serde_json::from_str(json).map_err(|e| StoreError::unreadable("request", e))
+            })
+            .collect()
+    }
+
     /// "Forget history": deletes every entry of `mode`. Bulk jobs keep their own rows (see `delete_job`).
     /// Returns how many entries were deleted.
     pub fn forget_history(&self, mode: AccountMode) -> Result<usize, StoreError> {

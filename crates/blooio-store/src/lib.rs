@@ -16,7 +16,7 @@ mod open;
 mod problem;
 
 pub use account::{Account, AccountMode, CreateSource};
-pub use export::HISTORY_CSV_HEADER;
+pub use export::{spreadsheet_safe, HISTORY_CSV_HEADER};
 pub use history::{
     HistoryEntry, HistoryFilter, HistoryPage, HistoryQuery, NewHistoryEntry, HISTORY_PAGE_MAX,
 };

@@ -51,6 +51,13 @@ pub enum StoreProblem {
         #[ts(type = "number")]
         row: i64,
     },
+    /// The job was made with another key or address (`key_hint`, `base_url`) than the one at hand.
+    JobAccountMismatch {
+        #[ts(type = "number")]
+        job: i64,
+        key_hint: String,
+        base_url: String,
+    },
     /// A job can't go from its status to the one asked for (a finished job can't run again).
     JobStatusConflict {
         #[ts(type = "number")]

@@ -92,7 +92,7 @@ fn a_job_is_stored_whole_with_every_row_pending() {
 #[test]
 fn only_the_protocol_s_transitions_are_allowed() {
     type Mark = fn(&Store, RowId) -> Result<(), blooio_store::StoreError>;
-    let marks: [(RowState, Mark, &[RowState]); 6] = [
+    let marks: [(RowState, Mark, &[RowState]); 7] = [
         (
             RowState::Sending,
             |s, r| s.mark_sending(r, 5_000),
@@ -131,6 +131,11 @@ fn only_the_protocol_s_transitions_are_allowed() {
             |s, r| s.mark_skipped(r),
             &[RowState::Pending, RowState::Failed],
         ),
+        (
+            RowState::Pending,
+            |s, r| s.mark_pending_again(r),
+            &[RowState::Sending, RowState::Failed],
+        ),
     ];
     let dir = temp_dir();
     let store = open(&dir);
@@ -163,6 +168,9 @@ fn only_the_protocol_s_transitions_are_allowed() {
             );
             if matches!(after.state, RowState::Sending | RowState::Unsettled) {
                 assert!(after.sent_at_ms.is_some());
+            }
+            if after.state == RowState::Pending {
+                assert_eq!(after.sent_at_ms, None, "a pending row looks never sent");
             }
         }
     }

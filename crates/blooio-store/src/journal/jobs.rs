@@ -59,6 +59,24 @@ impl Store {
         job_account(&self.conn(), job)
     }
 
+    /// Refuses to run `job` with another account than it was made with: its rows' pending records and their
+    /// lookups belong to that account, and a group created with another key would be a second group.
+    pub fn check_job_account(&self, job: JobId, account: &Account) -> Result<(), StoreError> {
+        let made_with = job_account(&self.conn(), job)?;
+        if made_with.mode() == account.mode()
+            && made_with.base_url() == account.base_url()
+            && made_with.key_hint() == account.key_hint()
+        {
+            return Ok(());
+        }
+        Err(StoreProblem::JobAccountMismatch {
+            job: job.0,
+            key_hint: made_with.key_hint().to_owned(),
+            base_url: made_with.base_url().to_owned(),
+        }
+        .into())
+    }
+
     /// Jobs to offer to resume at start: those running (a crash or a kill leaves a job so) or paused, and any
     /// other with a row whose outcome is not known yet. Oldest first.
     pub fn unfinished_jobs(&self) -> Result<Vec<JobSummary>, StoreError> {
@@ -129,6 +147,24 @@ impl Store {
                 params![job.0, status.as_str()],
             )?;
             Ok(())
+        })
+    }
+
+    /// "Retry the rows that failed": every `failed` row (known not to exist on Blooio) back to `pending`, and
+    /// the job, even a finished or cancelled one, `paused` until it is run again. One transaction. Returns how
+    /// many rows will be sent again.
+    pub fn retry_failed(&self, job: JobId) -> Result<u32, StoreError> {
+        self.write(|tx| {
+            summary(tx, job)?;
+            let rows = tx.execute(
+                "UPDATE job_rows SET state = 'pending', sent_at_ms = NULL, problem = NULL, updated_at_ms = ?2 \
+                 WHERE job_id = ?1 AND state = 'failed'",
+                params![job.0, unix_time_ms()],
+            )?;
+            if rows > 0 {
+                tx.execute("UPDATE jobs SET status = 'paused' WHERE id = ?1", [job.0])?;
+            }
+            Ok(u32::try_from(rows).unwrap_or(u32::MAX))
         })
     }
 

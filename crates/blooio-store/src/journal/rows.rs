@@ -93,6 +93,22 @@ impl Store {
         self.settle_with_problem(row, Unsettled, problem)
     }
 
+    /// Back to `pending`, certainly not created: from `sending` once the create protocol settled it as not created
+    /// for a reason that is no fault of the row (rate limited, no device connected, the key refused) so the run
+    /// sends it again later, or from `failed` when the operator retries the failed rows. `sent_at_ms` and the
+    /// problem are cleared: a pending row has never been sent as far as anyone needs to know.
+    pub fn mark_pending_again(&self, row: RowId) -> Result<(), StoreError> {
+        self.write(|tx| {
+            enter(tx, row, Pending, &[Sending, Failed])?;
+            tx.execute(
+                "UPDATE job_rows SET state = 'pending', sent_at_ms = NULL, problem = NULL, updated_at_ms = ?2 \
+                 WHERE id = ?1",
+                params![row.0, unix_time_ms()],
+            )?;
+            Ok(())
+        })
+    }
+
     /// The operator leaves the row out: from `pending`, or `failed` (given up on).
     pub fn mark_skipped(&self, row: RowId) -> Result<(), StoreError> {
         self.write(|tx| {

@@ -92,7 +92,18 @@ pub struct JobCounts {
 impl JobCounts {
     pub(crate) fn add(&mut self, state: RowState, count: u32) {
         self.total += count;
-        *match state {
+        *self.of(state) += count;
+    }
+
+    /// One row went from `from` to `to` (a runner keeping its counts without reading them back).
+    pub fn moved(&mut self, from: RowState, to: RowState) {
+        let before = self.of(from);
+        *before = before.saturating_sub(1);
+        *self.of(to) += 1;
+    }
+
+    fn of(&mut self, state: RowState) -> &mut u32 {
+        match state {
             RowState::Pending => &mut self.pending,
             RowState::Sending => &mut self.sending,
             RowState::Created => &mut self.created,
@@ -100,7 +111,7 @@ impl JobCounts {
             RowState::Failed => &mut self.failed,
             RowState::Unsettled => &mut self.unsettled,
             RowState::Skipped => &mut self.skipped,
-        } += count;
+        }
     }
 }
 

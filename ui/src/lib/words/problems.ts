@@ -279,6 +279,7 @@ export function problemText(p: AppProblem): string {
     case "JobRowNotFound":
     case "JobRowStateConflict":
     case "JobRowRequestMismatch":
+    case "JobAccountMismatch":
     case "JobStatusConflict":
       return storeProblemText(p);
     default:
@@ -321,6 +322,7 @@ export function problemTitle(p: AppProblem): string {
     case "JobRowNotFound":
     case "JobRowStateConflict":
     case "JobRowRequestMismatch":
+    case "JobAccountMismatch":
     case "JobStatusConflict":
       return storeProblemTitle(p);
     case "Rejected":

@@ -48,6 +48,8 @@ export function storeProblemText(p: StoreProblem): string {
       return `Job row ${p.row} is ${p.state}, so it can't be marked ${p.wanted}.`;
     case "JobRowRequestMismatch":
       return `A different group was about to be sent for job row ${p.row} than the one it records; nothing was sent.`;
+    case "JobAccountMismatch":
+      return `Bulk job ${p.job} was started with the API key ending ${p.key_hint} at ${p.base_url}. Resume it with that key and address (switch Practice mode or the key back), so no group is created twice.`;
     case "JobStatusConflict":
       return `Bulk job ${p.job} is ${p.status}, so it can't be ${p.wanted}.`;
     default:
