@@ -148,6 +148,8 @@ pub enum Command {
         /// The group's id (grp_…)
         id: String,
     },
+    /// Create many groups from a spreadsheet, each exactly once, even through a crash (resume with --resume)
+    Bulk(BulkArgs),
     /// Groups created from this computer (the window, this tool, bulk runs), newest first
     History {
         /// Only entries whose name, group id, chat id or a member contains this text (any case)
@@ -157,6 +159,70 @@ pub enum Command {
         #[arg(long)]
         sandbox: bool,
     },
+}
+
+/// `bulk`: many groups from a spreadsheet.
+#[derive(Debug, Args)]
+pub struct BulkArgs {
+    /// The spreadsheet: CSV or tab-separated text (UTF-8, UTF-16 or Windows-1252, as spreadsheet programs save
+    /// it), XLSX, XLS, XLSB or ODS
+    #[arg(value_name = "FILE", required_unless_present_any = ["resume", "retry_failed"])]
+    pub file: Option<PathBuf>,
+
+    /// The sheet to read, when the workbook has several [default: the first]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["resume", "retry_failed"])]
+    pub sheet: Option<String>,
+
+    /// How the sheet is laid out [default: recognised from its headers]
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+
+    /// The column of group names, by header or letter (e.g. "Group name" or B) [default: recognised]
+    #[arg(long, value_name = "COLUMN")]
+    pub name_column: Option<String>,
+
+    /// A column of members (phone numbers or emails, one or a list per cell); repeat for several
+    /// [default: recognised: Members, Phone, Mobile, Email, …]
+    #[arg(long = "member-column", value_name = "COLUMN")]
+    pub member_columns: Vec<String>,
+
+    /// The column of chat GUIDs linking groups to existing iMessage chats [default: recognised]
+    #[arg(long, value_name = "COLUMN")]
+    pub chat_guid_column: Option<String>,
+
+    /// The first row is a group, not headers
+    #[arg(long)]
+    pub no_header: bool,
+
+    /// Country for numbers written without a country code (US, GB, DE, …) [default: the system's]
+    #[arg(long, value_name = "CC")]
+    pub region: Option<String>,
+
+    /// Check the file and print what would be created; send nothing (no API key needed)
+    #[arg(long, conflicts_with_all = ["resume", "retry_failed"])]
+    pub dry_run: bool,
+
+    /// Write the job's report (every group, its outcome and why) to PATH: .xlsx for Excel, else CSV
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+
+    /// Go on with an unfinished job (by number, or this key's latest): rows whose answer was lost are looked
+    /// up, never sent twice
+    #[arg(long, value_name = "JOB", num_args = 0..=1, default_missing_value = "", conflicts_with = "file")]
+    pub resume: Option<String>,
+
+    /// Send the failed rows of a job again (only rows known not to exist on Blooio)
+    #[arg(long, value_name = "JOB", conflicts_with_all = ["file", "resume"])]
+    pub retry_failed: Option<i64>,
+}
+
+/// `--layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// Each row is a group: its name, its members, its chat GUID
+    GroupPerRow,
+    /// Each row is a member; rows with the same group name make one group
+    MemberPerRow,
 }
 
 #[derive(Debug, Subcommand)]

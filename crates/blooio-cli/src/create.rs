@@ -17,15 +17,9 @@ pub async fn create(args: &CreateArgs, connection: &Connection) -> Exit {
         eprintln!("Error: --name is required to create a group.");
         return Exit::InvalidInput;
     };
-    let region = match args.region.as_deref() {
-        Some(raw) => match check_region(raw) {
-            Ok(region) => region,
-            Err(problem) => {
-                eprintln!("Error: --region: {problem}");
-                return Exit::InvalidInput;
-            }
-        },
-        None => region_from_system(),
+    let region = match region_arg(args.region.as_deref()) {
+        Ok(region) => region,
+        Err(exit) => return exit,
     };
     let members = match collect_members(args) {
         Ok(members) => members,
@@ -119,6 +113,17 @@ fn collect_members(args: &CreateArgs) -> Result<String, String> {
         parts.push(text);
     }
     Ok(parts.join("\n"))
+}
+
+/// `--region`, checked, or the system's country; the exit code after saying what is wrong.
+pub fn region_arg(region: Option<&str>) -> Result<String, Exit> {
+    match region {
+        Some(raw) => check_region(raw).map_err(|problem| {
+            eprintln!("Error: --region: {problem}");
+            Exit::InvalidInput
+        }),
+        None => Ok(region_from_system()),
+    }
 }
 
 /// The country of the system locale (`en-GB`, `en_GB.UTF-8`, `zh-Hans-CN`), else US.

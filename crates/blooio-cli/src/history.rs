@@ -16,7 +16,7 @@ use crate::exit::Exit;
 use crate::pending::data_folder;
 
 /// A sandbox runs on this computer; Blooio doesn't.
-fn mode_of(base_url: &str) -> AccountMode {
+pub fn mode_of(base_url: &str) -> AccountMode {
     let host = base_url
         .split("://")
         .nth(1)
@@ -41,7 +41,7 @@ fn mode_of(base_url: &str) -> AccountMode {
     }
 }
 
-fn open() -> Result<Store, String> {
+pub fn open() -> Result<Store, String> {
     let folder = data_folder()?;
     std::fs::create_dir_all(&folder).map_err(|error| format!("{}: {error}", folder.display()))?;
     Store::open(folder.join(STORE_FILE_NAME)).map_err(|error| error.to_string())

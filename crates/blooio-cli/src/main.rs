@@ -3,6 +3,8 @@
 
 mod args;
 mod browse;
+mod bulk;
+mod bulk_columns;
 mod change;
 mod confirm;
 mod create;
@@ -52,6 +54,7 @@ async fn run(cli: Cli) -> Exit {
         Some(Command::Photo(PhotoCommand::Remove { id })) => {
             change::remove_photo(connection, id).await
         }
+        Some(Command::Bulk(args)) => bulk::bulk(args, connection).await,
         Some(Command::History { search, sandbox }) => {
             history::show(connection, search.as_deref(), *sandbox)
         }
