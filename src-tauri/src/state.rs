@@ -350,6 +350,7 @@ impl AppState {
             if sandbox.is_none() {
                 let config = SandboxConfig {
                     keys: KeyPolicy::AnyWithPrefix(SANDBOX_KEY_PREFIX.to_string()),
+                    rate_limit: None,
                 };
                 let started =
                     Sandbox::start(config, std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
