@@ -350,6 +350,8 @@ impl AppState {
             if sandbox.is_none() {
                 let config = SandboxConfig {
                     keys: KeyPolicy::AnyWithPrefix(SANDBOX_KEY_PREFIX.to_string()),
+                    // As with Blooio, a fast run meets 429s and must honour Retry-After.
+                    rate_limit: blooio_sandbox::RateLimit::per_second(5),
                 };
                 let started =
                     Sandbox::start(config, std::net::SocketAddr::from(([127, 0, 0, 1], 0)))

@@ -45,6 +45,7 @@ fn harness_with_store(live: Arc<dyn KeyStore>) -> Harness {
     let sandbox = tauri::async_runtime::block_on(Sandbox::start(
         SandboxConfig {
             keys: KeyPolicy::Exactly(vec![KEY.to_string()]),
+            rate_limit: None,
         },
         SocketAddr::from(([127, 0, 0, 1], 0)),
     ))

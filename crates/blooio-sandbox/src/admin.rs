@@ -1,5 +1,5 @@
 //! Admin routes on the sandbox's own port, without auth (it only ever listens on loopback): queue faults, read
-//! counters, reset, seed many groups, play an offline phone.
+//! counters, reset, seed many groups, play an offline phone, set the rate limit.
 
 use std::sync::Arc;
 
@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::api::App;
 use crate::error::{codes, ApiError};
 use crate::fault::Fault;
+use crate::rate_limit::RateLimit;
 use crate::store::SEED_MAX;
 
 pub(crate) async fn inject(State(app): State<Arc<App>>, body: Bytes) -> Response {
@@ -36,12 +37,14 @@ pub(crate) async fn stats(State(app): State<Arc<App>>) -> Response {
         "groups": app.store.group_count(),
         "create_requests": app.store.create_requests(),
         "pending_faults": app.store.pending_faults(),
+        "rate_limited": app.limiter.refused(),
+        "rate_limit_per_second": app.limiter.limit().map(|limit| limit.per_second),
     }))
     .into_response()
 }
 
 pub(crate) async fn reset(State(app): State<Arc<App>>) -> StatusCode {
-    app.store.reset();
+    app.reset();
     StatusCode::NO_CONTENT
 }
 
@@ -106,6 +109,35 @@ pub(crate) async fn devices(State(app): State<Arc<App>>, body: Bytes) -> Respons
             StatusCode::BAD_REQUEST,
             codes::INVALID_DEVICES,
             format!("Could not read the request ({e}); send {{\"online\": true}} or {{\"online\": false}}"),
+        )
+        .into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateLimitRequest {
+    /// Required even when null (`deserialize_with` turns off serde's "missing means None" for `Option`): an
+    /// empty object clearing the limit would hide a misspelt request.
+    #[serde(deserialize_with = "Option::deserialize")]
+    per_second: Option<u32>,
+}
+
+/// `POST /__sandbox/rate-limit {"per_second": 5}` sets the standing limit per key; `null` or 0 clears it. Answers
+/// `{"per_second"}` as now in force. A reset goes back to the configured limit.
+pub(crate) async fn rate_limit(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<RateLimitRequest>(&body) {
+        Ok(RateLimitRequest { per_second }) => {
+            let limit = per_second.and_then(RateLimit::per_second);
+            app.limiter.set(limit);
+            Json(json!({ "per_second": limit.map(|limit| limit.per_second) })).into_response()
+        }
+        Err(e) => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_RATE_LIMIT,
+            format!(
+                "Could not read the request ({e}); send {{\"per_second\": 5}}, or {{\"per_second\": null}} for no limit"
+            ),
         )
         .into_response(),
     }

@@ -2,12 +2,13 @@
 //! routes that change a group are in `manage.rs`, the admin routes in `admin.rs`.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Extension, Json, Router};
@@ -19,10 +20,12 @@ use crate::config::SandboxConfig;
 use crate::error::{codes, ApiError};
 use crate::fault::{fault_response, Action, Answer, Fault};
 use crate::manage::{self, ICON_BODY_LIMIT};
+use crate::rate_limit::RateLimiter;
 use crate::rules::{parse_create, parse_list_query, parse_page_query};
 use crate::store::{Photo, Store};
 
 pub(crate) const API_BASE: &str = "/v2/api";
+const GROUPS: &str = "/v2/api/groups";
 pub(crate) const CHAT_PHOTOS: &str = "/__sandbox/chat-photos/";
 const CHAT_PHOTO_ROUTE: &str = "/__sandbox/chat-photos/{file}";
 /// The photo every linked group chat has in the sandbox (96×96 PNG).
@@ -32,12 +35,22 @@ const CHAT_PHOTO_PNG: &[u8] = include_bytes!("../assets/chat-photo.png");
 pub(crate) struct App {
     pub(crate) config: SandboxConfig,
     pub(crate) store: Store,
+    /// The standing rate limit, in front of every `/v2/api` route (see [`rate_limit`]).
+    pub(crate) limiter: RateLimiter,
     /// `http://127.0.0.1:PORT/__sandbox/chat-photos/`: where linked chats' photos are served.
     pub(crate) photo_base: String,
     /// Cancelled when the sandbox shuts down: cuts `Delay` faults short.
     pub(crate) shutdown: CancellationToken,
     /// Delayed requests run detached from their connection; shutdown waits for them.
     pub(crate) detached: TaskTracker,
+}
+
+impl App {
+    /// Forgets groups, contacts, faults and counters, and puts the configured rate limit back.
+    pub(crate) fn reset(&self) {
+        self.store.reset();
+        self.limiter.reset();
+    }
 }
 
 /// Put into every request by the connection loop: cancelling it closes that request's TCP connection.
@@ -48,7 +61,7 @@ pub(crate) struct ConnHandle {
 
 pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
-        .route("/v2/api/groups", get(list_groups).post(create_group))
+        .route(GROUPS, get(list_groups).post(create_group))
         .route(
             "/v2/api/groups/{group_id}",
             get(get_group)
@@ -75,9 +88,41 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/__sandbox/reset", post(admin::reset))
         .route("/__sandbox/seed", post(admin::seed))
         .route("/__sandbox/devices", post(admin::devices))
+        .route("/__sandbox/rate-limit", post(admin::rate_limit))
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
+        // Last, so that it wraps every route and both fallbacks: unknown `/v2/api` paths count too.
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), rate_limit))
         .with_state(app)
+}
+
+/// The standing rate limit, in front of every `/v2/api` path (admin routes and chat photos are not the API).
+///
+/// After authentication: a request without an accepted key goes on to its route and gets its 401 there, as with
+/// no limit, and cannot use up a real key's allowance. Before the route: a refused request is not processed
+/// (a create stores nothing) and takes no queued fault, so a test's fault still meets the next request that
+/// gets through. A refused `POST /groups` still counts in `create_requests` (requests received).
+async fn rate_limit(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let is_api = path == API_BASE
+        || path
+            .strip_prefix(API_BASE)
+            .is_some_and(|rest| rest.starts_with('/'));
+    if !is_api {
+        return next.run(request).await;
+    }
+    let Ok(key) = authenticate(&app, request.headers()) else {
+        return next.run(request).await;
+    };
+    match app.limiter.check(&key, Instant::now()) {
+        Ok(()) => next.run(request).await,
+        Err(retry_after_secs) => {
+            if request.method() == Method::POST && path == GROUPS {
+                app.store.count_create();
+            }
+            ApiError::rate_limited(retry_after_secs)
+        }
+    }
 }
 
 async fn create_group(

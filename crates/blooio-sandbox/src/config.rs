@@ -1,14 +1,24 @@
-//! Which API keys the sandbox accepts.
+//! Which API keys the sandbox accepts, and how fast it lets each of them go.
 
-/// How the sandbox is set up. [`Default`] accepts any key starting with `bl_`, like the app's sandbox mode.
+use crate::rate_limit::RateLimit;
+
+/// How the sandbox is set up. [`Default`] accepts any key starting with `bl_`, like the app's sandbox mode, and
+/// has no rate limit.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SandboxConfig {
     pub keys: KeyPolicy,
+    /// At most this many `/v2/api` requests per second per key; more are answered 429 `rate_limited` with a
+    /// `Retry-After` and not processed. `None`: no limit. Changed at runtime by [`crate::Sandbox::set_rate_limit`]
+    /// or `POST /__sandbox/rate-limit`; a reset goes back to this.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl From<KeyPolicy> for SandboxConfig {
     fn from(keys: KeyPolicy) -> Self {
-        SandboxConfig { keys }
+        SandboxConfig {
+            keys,
+            rate_limit: None,
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Error responses in Blooio's shape: `{"error": "ApiError", "message", "status", "code", …}`.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{Map, Value};
@@ -28,7 +28,8 @@ pub mod codes {
     pub const GROUP_ALREADY_EXISTS: &str = "group_already_exists";
     /// 413: the body is larger than the sandbox reads.
     pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
-    /// 429 (`Fault::RateLimited`, `Fault::Status(429)`).
+    /// 429: over the standing rate limit (`SandboxConfig::rate_limit`), or `Fault::RateLimited`,
+    /// `Fault::Status(429)`.
     pub const RATE_LIMITED: &str = "rate_limited";
     /// 500 (`Fault::Status(500)`).
     pub const INTERNAL_ERROR: &str = "internal_error";
@@ -50,6 +51,8 @@ pub mod codes {
     pub const INVALID_SEED: &str = "invalid_seed";
     /// 400 on `POST /__sandbox/devices`: the JSON was not `{"online": true|false}`.
     pub const INVALID_DEVICES: &str = "invalid_devices";
+    /// 400 on `POST /__sandbox/rate-limit`: the JSON was not `{"per_second": <number or null>}`.
+    pub const INVALID_RATE_LIMIT: &str = "invalid_rate_limit";
 }
 
 /// One error answer. Built by the rules and the store, turned into a response at the edge.
@@ -88,6 +91,22 @@ impl ApiError {
 
     pub(crate) fn not_found(message: impl Into<String>) -> Self {
         ApiError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, message)
+    }
+
+    /// 429 with `retry_after` in the body and the `Retry-After` header, both in whole seconds: a queued
+    /// `Fault::RateLimited` and the standing limit answer alike.
+    pub(crate) fn rate_limited(retry_after_secs: u64) -> Response {
+        let mut response = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            codes::RATE_LIMITED,
+            format!("Rate limit exceeded. Please retry after {retry_after_secs} seconds."),
+        )
+        .with("retry_after", retry_after_secs)
+        .into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        response
     }
 
     pub(crate) fn shutting_down() -> Self {

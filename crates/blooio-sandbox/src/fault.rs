@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
@@ -89,19 +89,7 @@ pub(crate) enum Answer {
 pub(crate) fn fault_response(answer: &Answer) -> Response {
     match *answer {
         Answer::Status(status) => status_error(status).into_response(),
-        Answer::RateLimited(secs) => {
-            let mut response = ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                codes::RATE_LIMITED,
-                format!("Rate limit exceeded. Please retry after {secs} seconds."),
-            )
-            .with("retry_after", secs)
-            .into_response();
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-            response
-        }
+        Answer::RateLimited(secs) => ApiError::rate_limited(secs),
         Answer::NonJson | Answer::Drop => (
             StatusCode::BAD_GATEWAY,
             [(header::CONTENT_TYPE, "text/html")],

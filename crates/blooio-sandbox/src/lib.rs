@@ -6,7 +6,10 @@
 //! # async fn demo() -> std::io::Result<()> {
 //! use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig};
 //! let sandbox = Sandbox::start(
-//!     SandboxConfig { keys: KeyPolicy::Exactly(vec!["bl_test_abc".into()]) },
+//!     SandboxConfig {
+//!         keys: KeyPolicy::Exactly(vec!["bl_test_abc".into()]),
+//!         rate_limit: None, // or `RateLimit::per_second(5)`: more per key and second get a 429
+//!     },
 //!     "127.0.0.1:0".parse().expect("literal"),
 //! )
 //! .await?;
@@ -25,11 +28,15 @@
 //!   (multipart field `icon`, JPEG/PNG/GIF/WebP/HEIC/HEIF by signature, at most [`ICON_MAX_BYTES`], linked
 //!   groups only) and `DELETE …/icon`; `POST …/members` and `DELETE …/members/{identifier}` answer 501 with
 //!   Blooio's own body. Every `/groups` route takes the next queued [`Fault`].
+//! - With a [`RateLimit`] in force, an authenticated request to any `/v2/api` path beyond the limit for its key
+//!   is answered 429 `rate_limited` with a `Retry-After` and not processed (nor does it take a fault).
 //! - `GET /__sandbox/chat-photos/{file}`: the photos `icon_url` points at, no key needed.
 //! - `POST /__sandbox/faults` (a [`Fault`] as JSON, e.g. `{"kind": "status", "status": 500}`) → `{"queued": n}`;
-//!   `GET /__sandbox/stats` → `{"groups", "create_requests", "pending_faults"}`; `POST /__sandbox/reset` → 204;
+//!   `GET /__sandbox/stats` → `{"groups", "create_requests", "pending_faults", "rate_limited",
+//!   "rate_limit_per_second"}`; `POST /__sandbox/reset` → 204;
 //!   `POST /__sandbox/seed {"count", "key"}` → `{"seeded", "groups", "first_group_id", "last_group_id"}`;
-//!   `POST /__sandbox/devices {"online": false}` → `{"online"}`.
+//!   `POST /__sandbox/devices {"online": false}` → `{"online"}`;
+//!   `POST /__sandbox/rate-limit {"per_second": 5}` (`null` or 0: none) → `{"per_second"}`.
 //!   No auth: the sandbox only ever listens on loopback.
 
 mod admin;
@@ -40,6 +47,7 @@ mod fault;
 mod icon;
 mod manage;
 mod multipart;
+mod rate_limit;
 mod rules;
 mod server;
 mod store;
@@ -48,6 +56,7 @@ pub use config::{KeyPolicy, SandboxConfig};
 pub use error::codes;
 pub use fault::{Fault, FaultSpecError, NON_JSON_BODY};
 pub use icon::{ICON_FIELD, ICON_MAX_BYTES};
+pub use rate_limit::RateLimit;
 pub use rules::{LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, NAME_MAX_CHARS};
 pub use server::{Sandbox, SHUTDOWN_GRACE};
 pub use store::SEED_MAX;

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
-use blooio_sandbox::{KeyPolicy, Sandbox, SandboxConfig};
+use blooio_sandbox::{KeyPolicy, RateLimit, Sandbox, SandboxConfig};
 use clap::Parser;
 
 /// A local emulator of Blooio's Groups API. Prints `listening on <base URL>` on stdout once ready.
@@ -24,6 +24,10 @@ struct Args {
     /// Accept any API key starting with PREFIX.
     #[arg(long, value_name = "PREFIX", conflicts_with = "keys")]
     any_key_with_prefix: Option<String>,
+    /// At most N requests per second per API key to the /v2/api routes; more are answered 429 with a
+    /// Retry-After. 0 or absent: no limit.
+    #[arg(long, value_name = "N")]
+    rate_limit: Option<u32>,
 }
 
 #[tokio::main]
@@ -40,8 +44,15 @@ async fn main() -> ExitCode {
         }
         KeyPolicy::Exactly(keys) => eprintln!("accepting {} API key(s)", keys.len()),
     }
+    let rate_limit = args.rate_limit.and_then(RateLimit::per_second);
+    if let Some(limit) = rate_limit {
+        eprintln!(
+            "limiting each key to {} request(s) per second",
+            limit.per_second
+        );
+    }
     let addr = SocketAddr::new(args.host, args.port);
-    let sandbox = match Sandbox::start(SandboxConfig { keys }, addr).await {
+    let sandbox = match Sandbox::start(SandboxConfig { keys, rate_limit }, addr).await {
         Ok(sandbox) => sandbox,
         Err(e) => {
             eprintln!("blooio-sandbox: cannot listen on {addr}: {e}");

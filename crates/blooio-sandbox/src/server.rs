@@ -20,6 +20,7 @@ use tower::ServiceExt;
 use crate::api::{router, App, ConnHandle, API_BASE, CHAT_PHOTOS};
 use crate::config::SandboxConfig;
 use crate::fault::Fault;
+use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::store::Store;
 
 /// How long `shutdown` lets in-flight requests finish before closing their connections anyway.
@@ -54,6 +55,7 @@ impl Sandbox {
         let force = CancellationToken::new();
         let connections = TaskTracker::new();
         let app = Arc::new(App {
+            limiter: RateLimiter::new(config.rate_limit),
             config,
             store: Store::default(),
             photo_base: format!("http://{addr}{CHAT_PHOTOS}"),
@@ -87,7 +89,7 @@ impl Sandbox {
     }
 
     /// Queues a fault; the next request to a `/groups` route (any method, any key, first come first served)
-    /// suffers it.
+    /// suffers it. A request the rate limit refuses takes none.
     pub fn inject(&self, fault: Fault) {
         self.app.store.inject(fault);
     }
@@ -122,9 +124,26 @@ impl Sandbox {
         self.app.store.set_devices_online(online);
     }
 
-    /// Forgets groups, contacts, faults and counters, like `POST /__sandbox/reset`.
+    /// Sets the standing rate limit from now on (`None`: no limit), like `POST /__sandbox/rate-limit`; a reset
+    /// goes back to the configured one. Requests of the last second still count against a new limit.
+    pub fn set_rate_limit(&self, limit: Option<RateLimit>) {
+        self.app.limiter.set(limit);
+    }
+
+    /// The rate limit in force.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.app.limiter.limit()
+    }
+
+    /// Requests answered 429 by the standing rate limit (not by a queued fault), all keys together.
+    pub fn rate_limited_requests(&self) -> usize {
+        self.app.limiter.refused()
+    }
+
+    /// Forgets groups, contacts, faults and counters, and puts the configured rate limit back, like
+    /// `POST /__sandbox/reset`.
     pub fn reset(&self) {
-        self.app.store.reset();
+        self.app.reset();
     }
 
     /// Stops accepting, lets in-flight requests finish (up to [`SHUTDOWN_GRACE`]; `Delay` faults are cut

@@ -197,6 +197,11 @@ impl Store {
         inner.faults.pop_front()
     }
 
+    /// Counts a `POST /groups` that is refused before it reaches the route (the rate limit), so takes no fault.
+    pub(crate) fn count_create(&self) {
+        self.lock().create_requests += 1;
+    }
+
     pub(crate) fn group_count(&self) -> usize {
         self.lock().groups
     }

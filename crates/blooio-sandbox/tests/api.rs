@@ -450,6 +450,7 @@ async fn requests_without_a_valid_key_get_401_on_every_route() {
 async fn prefix_policy_accepts_any_key_with_the_prefix_and_keeps_them_apart() {
     let config = SandboxConfig {
         keys: KeyPolicy::AnyWithPrefix("bl_".into()),
+        rate_limit: None,
     };
     let sandbox = Sandbox::start(config, "127.0.0.1:0".parse().expect("literal"))
         .await
@@ -826,7 +827,8 @@ async fn admin_stats_and_reset() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         body,
-        json!({"groups": 2, "create_requests": 3, "pending_faults": 0})
+        json!({"groups": 2, "create_requests": 3, "pending_faults": 0, "rate_limited": 0,
+               "rate_limit_per_second": null})
     );
 
     sandbox.inject(blooio_sandbox::Fault::Status(500));
@@ -839,7 +841,8 @@ async fn admin_stats_and_reset() {
     let (_, body) = stats(client.clone(), root.clone()).await;
     assert_eq!(
         body,
-        json!({"groups": 0, "create_requests": 0, "pending_faults": 0})
+        json!({"groups": 0, "create_requests": 0, "pending_faults": 0, "rate_limited": 0,
+               "rate_limit_per_second": null})
     );
     assert_eq!(sandbox.group_count(), 0);
 

@@ -102,6 +102,30 @@ async fn prefix_flag_accepts_any_key_with_it() {
     assert_eq!(status("bl_test_abc").await, StatusCode::UNAUTHORIZED);
 }
 
+#[tokio::test]
+async fn rate_limit_flag_limits_each_key() {
+    let (_server, url) = spawn(&["--rate-limit", "2"]);
+    let client = common::client();
+    let (passed, _, _) = common::until_limited(|| {
+        client
+            .get(format!("{url}/groups"))
+            .bearer_auth("bl_test_abc")
+    })
+    .await;
+    assert!(passed >= 2, "{passed}");
+    let other = client
+        .get(format!("{url}/groups"))
+        .bearer_auth("bl_test_def")
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(
+        other.status(),
+        StatusCode::OK,
+        "another key, its own allowance"
+    );
+}
+
 #[test]
 fn key_and_prefix_flags_conflict() {
     let output = Command::new(env!("CARGO_BIN_EXE_blooio-sandbox"))

@@ -333,6 +333,7 @@ async fn sandbox() -> Sandbox {
     Sandbox::start(
         SandboxConfig {
             keys: KeyPolicy::Exactly(vec![common::KEY.to_owned()]),
+            rate_limit: None,
         },
         "127.0.0.1:0".parse().unwrap(),
     )

@@ -12,6 +12,7 @@ pub async fn sandbox() -> Sandbox {
     Sandbox::start(
         SandboxConfig {
             keys: KeyPolicy::Exactly(vec![KEY.to_owned()]),
+            rate_limit: None,
         },
         "127.0.0.1:0".parse().unwrap(),
     )

@@ -18,9 +18,15 @@ pub async fn sandbox() -> Sandbox {
 }
 
 pub async fn sandbox_with(keys: KeyPolicy) -> Sandbox {
-    Sandbox::start(SandboxConfig { keys }, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap()
+    Sandbox::start(
+        SandboxConfig {
+            keys,
+            rate_limit: None,
+        },
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap()
 }
 
 pub fn client_for(base_url: &str) -> BlooioClient {

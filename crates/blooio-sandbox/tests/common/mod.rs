@@ -13,6 +13,7 @@ pub const OTHER_KEY: &str = "bl_test_other";
 pub async fn start() -> Sandbox {
     let config = SandboxConfig {
         keys: KeyPolicy::Exactly(vec![KEY.to_owned(), OTHER_KEY.to_owned()]),
+        rate_limit: None,
     };
     Sandbox::start(config, "127.0.0.1:0".parse().expect("literal address"))
         .await
@@ -114,4 +115,32 @@ pub fn names(list: &Value) -> Vec<String> {
         .iter()
         .map(|g| g["name"].as_str().expect("name").to_owned())
         .collect()
+}
+
+/// Sends `request()` until the rate limit answers 429 (at most 20 times: at 2 per second, 20 requests get
+/// through only if each takes half a second, so no slow machine makes this flaky). Returns how many got
+/// through first (whatever they were answered) and the 429, after checking its shape: `Retry-After` in whole seconds equal to the body's
+/// `retry_after`, at least 1.
+pub async fn until_limited(
+    mut request: impl FnMut() -> reqwest::RequestBuilder,
+) -> (usize, u64, Value) {
+    for passed in 0..20 {
+        let response = request().send().await.expect("request completes");
+        // Whatever the route answers below the limit (a 404 for an unknown path) is the route's business.
+        if response.status() != StatusCode::TOO_MANY_REQUESTS {
+            continue;
+        }
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+            .expect("a Retry-After header in whole seconds");
+        let (status, body) = read_json(response).await;
+        assert_error(status, &body, 429, blooio_sandbox::codes::RATE_LIMITED);
+        assert_eq!(body["retry_after"], retry_after, "{body}");
+        assert!(retry_after >= 1, "{retry_after}");
+        return (passed, retry_after, body);
+    }
+    panic!("20 requests in a row and no 429");
 }
