@@ -172,12 +172,14 @@ const figures = (name) =>
 const libraryRows = [
   ["import.txt", "Spreadsheet importer (`crates/blooio-import/examples/import_bench.rs`)"],
   ["store.txt", "Local store (`crates/blooio-store/examples/store_bench.rs`, `synchronous=FULL`)"],
+  ["bulk.txt", "Bulk run (`crates/blooio-bulk/examples/bulk_bench.rs`, 1,000 creates, journal on)"],
 ];
 if (libraryRows.some(([file]) => figures(file).length)) {
   p("## Importer and local store");
   p();
   p("A 10,000-row CSV (three members a row) from bytes to the checked preview, and a 100,000-row one's peak memory above an empty job " +
-    "(a child process's `VmHWM`); the bulk journal's state changes, each flushed to disk before its request would leave; history search at 100,000 entries.");
+    "(a child process's `VmHWM`); the bulk journal's state changes, each flushed to disk before its request would leave; history search at 100,000 entries; " +
+    "a 1,000-row bulk run against the local sandbox, journalled, against the bare core client's loop in the same process.");
   p();
   p("| figure | value | target | result |");
   p("|---|---|---|---|");

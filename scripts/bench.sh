@@ -109,8 +109,10 @@ sandbox_bin="$target_dir/$profile/blooio-sandbox"
 create_bench="$target_dir/$profile/examples/create_bench"
 cargo build --locked "${cargo_flags[@]}" -p blooio-import --example import_bench
 cargo build --locked "${cargo_flags[@]}" -p blooio-store --example store_bench
+cargo build --locked "${cargo_flags[@]}" -p blooio-bulk --example bulk_bench
 import_bench="$target_dir/$profile/examples/import_bench"
 store_bench="$target_dir/$profile/examples/store_bench"
+bulk_bench="$target_dir/$profile/examples/bulk_bench"
 
 say "Generating and building a bare Tauri app in $bare_dir ($profile, with its .deb)"
 read -r tauri_version tauri_build_version < <(bench/make-bare-app.sh "$bare_dir")
@@ -296,6 +298,10 @@ say "Local store: journal transitions (each flushed before its request), history
 if [ "$mode" = full ]; then store_args=(); else store_args=(--rows 20 --history 500); fi
 "$store_bench" "${store_args[@]}" > "$results/store.txt"
 cat "$results/store.txt" >&2
+say "Bulk run: 1,000 creates against the local sandbox, journalled runner against the bare client"
+if [ "$mode" = full ]; then bulk_args=(); else bulk_args=(--rows 30); fi
+"$bulk_bench" "${bulk_args[@]}" > "$results/bulk.txt"
+cat "$results/bulk.txt" >&2
 measure_s="$(elapsed "$measure_started")"
 
 # ---- 4. the report ----

@@ -32,6 +32,12 @@ macro_rules! app_commands {
             about_app,
             check_for_update,
             install_update,
+            run_bulk_job,
+            steer_bulk_run,
+            unfinished_bulk_jobs,
+            bulk_report,
+            retry_failed_bulk_rows,
+            export_bulk_report,
         }
     };
 }

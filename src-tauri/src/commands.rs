@@ -9,8 +9,10 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
 
+mod bulk_run;
 mod groups;
 mod history;
+pub use bulk_run::*;
 pub use groups::*;
 pub use history::*;
 

@@ -1,6 +1,7 @@
 //! The Tauri shell: window plumbing only. The rules, the client and the sandbox live in `crates/`.
 
 mod about;
+mod bulk_runs;
 #[macro_use]
 mod command_list;
 mod commands;

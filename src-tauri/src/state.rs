@@ -136,6 +136,8 @@ pub struct AppState {
     pub(crate) draft_checker: Arc<std::sync::Mutex<DraftChecker>>,
     /// The history of created groups, opened on first use.
     pub(crate) history: History,
+    /// The bulk run in progress, at most one.
+    pub(crate) bulk: crate::bulk_runs::BulkRuns,
 }
 
 impl AppState {
@@ -182,6 +184,7 @@ impl AppState {
             pending_creates: MemoryPending::default(),
             draft_checker: Arc::default(),
             history,
+            bulk: Default::default(),
         }
     }
 

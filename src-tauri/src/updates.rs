@@ -180,6 +180,13 @@ pub async fn install_update<R: Runtime>(
             "a group is being created",
         ));
     };
+    // Nor in the middle of a bulk run: it would stop between two rows, safely, but the operator didn't ask.
+    if state.bulk.is_running() {
+        return Ok(failed(
+            UpdateProblemCode::CreateInProgress,
+            "groups are being created from a spreadsheet",
+        ));
+    }
     let Some(mut update) = pending.0.lock().await.clone() else {
         return Ok(failed(
             UpdateProblemCode::NothingToInstall,

@@ -384,3 +384,31 @@ async fn the_report_lists_every_row_with_its_outcome() {
     assert!(lines[2].starts_with("3,\"'=HYPERLINK"), "{}", lines[2]);
     assert!(lines[2].contains("Already exists"), "{}", lines[2]);
 }
+
+#[tokio::test]
+async fn blooio_s_standing_rate_limit_is_waited_out_and_nothing_is_lost() {
+    let s = setup().await;
+    s.sandbox
+        .set_rate_limit(blooio_sandbox::RateLimit::per_second(4));
+    let job = s.job(&rows(10));
+    let seen = Seen::default();
+    let end = s
+        .runner(quick())
+        .run(job, &RunControl::new(), &seen)
+        .await
+        .unwrap();
+    assert_eq!(end.phase, RunPhase::Finished);
+    assert_eq!(s.states(job), [RowState::Created; 10]);
+    assert_eq!(s.sandbox.group_count(), 10);
+    assert!(
+        seen.phases().iter().any(|p| matches!(
+            p,
+            RunPhase::Waiting {
+                reason: WaitReason::RateLimited,
+                ..
+            }
+        )),
+        "{:?}",
+        seen.phases()
+    );
+}

@@ -211,6 +211,11 @@ pub struct BulkArgs {
     #[arg(long, value_name = "JOB", num_args = 0..=1, default_missing_value = "", conflicts_with = "file")]
     pub resume: Option<String>,
 
+    /// Seconds to wait before looking up again a group whose answer was lost and whose first lookup couldn't
+    /// settle it (three times at most, then the job pauses)
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub look_again_after: u64,
+
     /// Send the failed rows of a job again (only rows known not to exist on Blooio)
     #[arg(long, value_name = "JOB", conflicts_with_all = ["file", "resume"])]
     pub retry_failed: Option<i64>,

@@ -223,6 +223,7 @@ async fn run(
     let settings = RunSettings {
         // Nobody sits in front of a script to press Resume: a pause ends the run, the job stays resumable.
         wait_when_paused: false,
+        look_again_after: std::time::Duration::from_secs(args.look_again_after),
         ..RunSettings::default()
     };
     let runner = Runner::new(client, key, account, store, settings);

@@ -33,7 +33,14 @@ fn cli(data: &std::path::Path, base: &str, args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
     command
         .args(args)
-        .args(["--base-url", base, "--region", "US"])
+        .args([
+            "--base-url",
+            base,
+            "--region",
+            "US",
+            "--look-again-after",
+            "1",
+        ])
         .env("BLOOIO_API_KEY", KEY)
         .env("BLOOIO_DATA_DIR", data)
         .env(

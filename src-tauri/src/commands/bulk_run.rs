@@ -1,0 +1,225 @@
+//! The bulk run's commands: run or resume a job, steer the run, read and export its report, retry its failed
+//! rows, and the unfinished jobs the window offers to resume at start.
+
+use blooio_bulk::{write_report_csv, write_report_xlsx};
+use blooio_store::{JobId, JobRow, JobSummary, ReportFilter, Store};
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+
+use crate::bulk_runs::{self, BulkRunEvent};
+use crate::error::CommandError;
+use crate::history::account_mode;
+use crate::state::AppState;
+
+async fn with_store<T: Send + 'static>(
+    state: &AppState,
+    what: &'static str,
+    work: impl FnOnce(&Store) -> Result<T, blooio_store::StoreError> + Send + 'static,
+) -> Result<T, CommandError> {
+    let store = state.history.store().await?;
+    tauri::async_runtime::spawn_blocking(move || work(&store))
+        .await
+        .map_err(|_| CommandError::internal(what))?
+        .map_err(CommandError::from)
+}
+
+/// Runs `job` (new, paused, or left unfinished by a crash); progress arrives on `events`.
+#[tauri::command]
+pub async fn run_bulk_job<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    job: JobId,
+    events: Channel<BulkRunEvent>,
+) -> Result<(), CommandError> {
+    let result = bulk_runs::start(&app, &state, job, events).await;
+    super::tracked(&state, "run_bulk_job", result)
+}
+
+/// What the operator can do to the run in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum BulkRunAction {
+    /// Stop after the group being sent; keep the job to go on with.
+    Pause,
+    Resume,
+    /// Stop after the group being sent; the rest is not sent.
+    Cancel,
+}
+
+/// Steers the run in progress; `false` when no run is going (it ended meanwhile).
+#[tauri::command]
+pub fn steer_bulk_run(state: State<'_, AppState>, action: BulkRunAction) -> bool {
+    let Some((job, control)) = state.bulk.active() else {
+        return false;
+    };
+    log::info!("bulk job {}: {action:?}", job.0);
+    match action {
+        BulkRunAction::Pause => control.pause(),
+        BulkRunAction::Resume => control.resume(),
+        BulkRunAction::Cancel => control.cancel(),
+    }
+    true
+}
+
+/// Jobs of the current mode left running (a crash, a closed window), paused, or with rows whose outcome is not
+/// known yet: the window offers to resume them.
+#[tauri::command]
+pub async fn unfinished_bulk_jobs(
+    state: State<'_, AppState>,
+) -> Result<Vec<JobSummary>, CommandError> {
+    let mode = account_mode(state.connection().0);
+    let running = state.bulk.active().map(|(job, _)| job);
+    let result = with_store(
+        &state,
+        "reading the jobs stopped unexpectedly",
+        move |store| {
+            Ok(store
+                .unfinished_jobs()?
+                .into_iter()
+                .filter(|job| job.mode == mode && Some(job.id) != running)
+                .collect())
+        },
+    )
+    .await;
+    super::tracked(&state, "unfinished_bulk_jobs", result)
+}
+
+/// A job and its rows in `filter`'s states, for the report table.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BulkReport {
+    pub job: JobSummary,
+    pub rows: Vec<JobRow>,
+}
+
+#[tauri::command]
+pub async fn bulk_report(
+    state: State<'_, AppState>,
+    job: JobId,
+    filter: ReportFilter,
+) -> Result<BulkReport, CommandError> {
+    let result = with_store(
+        &state,
+        "reading the report stopped unexpectedly",
+        move |store| {
+            Ok(BulkReport {
+                job: store.job(job)?,
+                rows: store.report(job, &filter)?,
+            })
+        },
+    )
+    .await;
+    super::tracked(&state, "bulk_report", result)
+}
+
+/// "Retry the rows that failed": they are known not to exist, so they go back to pending; returns how many.
+/// The window then runs the job again.
+#[tauri::command]
+pub async fn retry_failed_bulk_rows(
+    state: State<'_, AppState>,
+    job: JobId,
+) -> Result<u32, CommandError> {
+    let result = with_store(&state, "retrying stopped unexpectedly", move |store| {
+        store.retry_failed(job)
+    })
+    .await;
+    super::tracked(&state, "retry_failed_bulk_rows", result)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReportFormat {
+    Csv,
+    Xlsx,
+}
+
+/// Where the report was saved; `None` when the operator closed the dialog.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReportSaved {
+    pub path: String,
+    pub rows: u32,
+}
+
+/// Saves the job's report where the operator chooses in the native save dialog.
+#[tauri::command]
+pub async fn export_bulk_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    job: JobId,
+    format: ReportFormat,
+) -> Result<Option<ReportSaved>, CommandError> {
+    let result = async {
+        let summary = with_store(
+            &state,
+            "reading the job stopped unexpectedly",
+            move |store| store.job(job),
+        )
+        .await?;
+        let stem = summary
+            .source_file_name
+            .rsplit_once('.')
+            .map_or(summary.source_file_name.as_str(), |(stem, _)| stem)
+            .to_owned();
+        let (extension, label) = match format {
+            ReportFormat::Csv => ("csv", "CSV"),
+            ReportFormat::Xlsx => ("xlsx", "Excel workbook"),
+        };
+        let (sender, receiver) = tokio::sync::oneshot::channel();
+        let mut dialog = app
+            .dialog()
+            .file()
+            .set_title("Save the report")
+            .set_file_name(format!("{stem} report.{extension}"))
+            .add_filter(label, &[extension]);
+        if let Ok(downloads) = tauri::Manager::path(&app).download_dir() {
+            dialog = dialog.set_directory(downloads);
+        }
+        dialog.save_file(move |path| {
+            let _ = sender.send(path);
+        });
+        let Some(path) = receiver.await.ok().flatten() else {
+            return Ok(None);
+        };
+        let path = path.into_path().map_err(|_| {
+            CommandError::internal("the chosen place is not a file on this computer")
+        })?;
+        with_store(
+            &state,
+            "writing the report stopped unexpectedly",
+            move |store| {
+                let rows = store.report(job, &ReportFilter::default())?;
+                let written = match format {
+                    ReportFormat::Csv => write_csv(&rows, &path),
+                    ReportFormat::Xlsx => {
+                        write_report_xlsx(&rows, &path).map_err(|e| e.to_string())
+                    }
+                };
+                written
+                    .map_err(|detail| blooio_store::StoreProblem::StoreExportFailed { detail })?;
+                Ok(Some(ReportSaved {
+                    path: path.display().to_string(),
+                    rows: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+                }))
+            },
+        )
+        .await
+    }
+    .await;
+    super::tracked(&state, "export_bulk_report", result)
+}
+
+/// Through a temporary file renamed into place: a failed write never leaves half a report under its name.
+fn write_csv(rows: &[JobRow], path: &std::path::Path) -> Result<(), String> {
+    let folder = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(|e| e.to_string())?;
+    write_report_csv(rows, std::io::BufWriter::new(file.as_file_mut()))
+        .map_err(|e| e.to_string())?;
+    file.persist(path).map_err(|e| e.to_string())?;
+    Ok(())
+}

@@ -1,0 +1,132 @@
+// The bulk run the "From spreadsheet" screen shows: which job, its latest progress, its report. Like the import,
+// it lives outside the screen: leaving the screen (or reloading the window) never stops a run, and coming back
+// shows it again. The rows themselves are in Rust's journal; the window only reads them.
+import type { BulkReport } from "../../bindings/BulkReport";
+import type { BulkRunAction } from "../../bindings/BulkRunAction";
+import type { BulkRunEvent } from "../../bindings/BulkRunEvent";
+import type { CommandError } from "../../bindings/CommandError";
+import type { JobSummary } from "../../bindings/JobSummary";
+import type { ReportFormat } from "../../bindings/ReportFormat";
+import type { ReportSaved } from "../../bindings/ReportSaved";
+import type { RowState } from "../../bindings/RowState";
+import type { RunProgress } from "../../bindings/RunProgress";
+import type { StoreProblem } from "../../bindings/StoreProblem";
+import { backend } from "../../lib/backend";
+import { hasEnded } from "./runWords";
+
+export class BulkRun {
+  job = $state<number | null>(null);
+  progress = $state<RunProgress | null>(null);
+  /** The run stopped because the journal couldn't be written; resuming later is safe. */
+  stopped = $state<StoreProblem | null>(null);
+  error = $state<CommandError | null>(null);
+  report = $state<BulkReport | null>(null);
+  /** The report table shows rows in these states; all when empty. */
+  filter = $state<RowState[]>([]);
+  saved = $state<ReportSaved | null>(null);
+  /** Jobs a crash, a closed window or a pause left unfinished, offered to resume. */
+  unfinished = $state<JobSummary[]>([]);
+  busy = $state<"starting" | "steering" | "exporting" | null>(null);
+
+  /** A run is going: sending, waiting or paused for the operator. */
+  get running(): boolean {
+    return this.job !== null && this.progress !== null && !hasEnded(this.progress.phase) && this.stopped === null;
+  }
+
+  /** Makes a job of the sendable groups of the file open on the screen, then runs it. */
+  async startFromImport(includeFirstCopies: boolean): Promise<void> {
+    this.busy = "starting";
+    const made = await backend.createBulkJob(includeFirstCopies);
+    this.busy = null;
+    if (!made.ok) {
+      this.error = made.error;
+      return;
+    }
+    await this.run(made.value.id);
+  }
+
+  /** Runs (or resumes) `job`; progress streams in until it ends. */
+  async run(job: number): Promise<void> {
+    this.job = job;
+    this.progress = null;
+    this.stopped = null;
+    this.error = null;
+    this.report = null;
+    this.saved = null;
+    this.unfinished = this.unfinished.filter((j) => j.id !== job);
+    this.busy = "starting";
+    const started = await backend.runBulkJob(job, (event) => this.#heard(event));
+    this.busy = null;
+    if (!started.ok) this.error = started.error;
+  }
+
+  async steer(action: BulkRunAction): Promise<void> {
+    this.busy = "steering";
+    await backend.steerBulkRun(action);
+    this.busy = null;
+  }
+
+  async loadReport(): Promise<void> {
+    if (this.job === null) return;
+    const report = await backend.bulkReport(this.job, { states: this.filter });
+    if (report.ok) this.report = report.value;
+    else this.error = report.error;
+  }
+
+  async setFilter(states: RowState[]): Promise<void> {
+    this.filter = states;
+    await this.loadReport();
+  }
+
+  /** Sends again the rows known not to exist on Blooio. */
+  async retryFailed(): Promise<void> {
+    if (this.job === null) return;
+    const retried = await backend.retryFailedBulkRows(this.job);
+    if (!retried.ok) {
+      this.error = retried.error;
+      return;
+    }
+    await this.run(this.job);
+  }
+
+  async export(format: ReportFormat): Promise<void> {
+    if (this.job === null) return;
+    this.busy = "exporting";
+    const saved = await backend.exportBulkReport(this.job, format);
+    this.busy = null;
+    if (!saved.ok) this.error = saved.error;
+    else if (saved.value !== null) this.saved = saved.value;
+  }
+
+  async checkUnfinished(): Promise<void> {
+    const jobs = await backend.unfinishedBulkJobs();
+    if (jobs.ok) this.unfinished = jobs.value;
+  }
+
+  /** Back to choosing a file: the finished job stays in the journal. */
+  close(): void {
+    if (this.running) return;
+    this.job = null;
+    this.progress = null;
+    this.report = null;
+    this.saved = null;
+    this.error = null;
+    this.stopped = null;
+  }
+
+  #heard(event: BulkRunEvent): void {
+    if (event.event === "stopped") {
+      this.stopped = event.problem;
+      void this.loadReport();
+      return;
+    }
+    if (event.progress.job !== this.job) return;
+    const was = this.progress?.phase.phase;
+    this.progress = event.progress;
+    const now = event.progress.phase.phase;
+    // The table follows the run at its stops, not at every row (a thousand rows would redraw it a thousand times).
+    if (now !== was && now !== "sending") void this.loadReport();
+  }
+}
+
+export const bulkRun = new BulkRun();
