@@ -456,3 +456,41 @@ async fn a_run_through_faults_creates_each_row_once_and_journals_every_outcome()
     assert_eq!(store.job_row(rows[2].id).unwrap().state, RowState::Created);
     assert_eq!(sandbox.group_count(), 4);
 }
+
+#[test]
+fn a_batch_of_rows_is_marked_sending_all_or_none() {
+    let dir = temp_dir();
+    let store = open(&dir);
+    let job = store
+        .create_job(&account(AccountMode::Sandbox), "b.csv", &job_rows(4))
+        .unwrap();
+    let rows: Vec<RowId> = store
+        .report(job, &ReportFilter::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    store.mark_sending(rows[3], 1_000).unwrap();
+    // Row 4 isn't pending: the whole batch is refused and nothing changes.
+    let refused = store.mark_sending_batch(&rows, 2_000).unwrap_err();
+    assert_eq!(refused.problem().code(), "JobRowStateConflict");
+    assert_eq!(store.job(job).unwrap().counts.pending, 3);
+
+    store.mark_sending_batch(&rows[..3], 2_000).unwrap();
+    let marked = store.report(job, &ReportFilter::default()).unwrap();
+    assert!(marked.iter().all(|r| r.state == RowState::Sending));
+    assert_eq!(marked[0].sent_at_ms, Some(2_000));
+    // Marked ahead but never sent: as a pending record it is found (and looked up) after a crash.
+    let request = marked[0].request.clone();
+    assert!(store.pending_for(rows[0]).find(&request).unwrap().is_some());
+    // In the run that marked it, nothing is looked up and nothing written again.
+    assert_eq!(
+        store.pending_for_premarked(rows[0]).find(&request),
+        Ok(None)
+    );
+
+    store.set_job_status(job, JobStatus::Paused).unwrap();
+    store.mark_pending_again(rows[0]).unwrap();
+    let paused = store.mark_sending_batch(&rows[..1], 3_000).unwrap_err();
+    assert_eq!(paused.problem().code(), "JobStatusConflict");
+}

@@ -14,12 +14,29 @@ use crate::problem::{StoreError, StoreProblem};
 pub struct RowPending<'a> {
     store: &'a Store,
     row: RowId,
+    /// Marked `sending` by [`Store::mark_sending_batch`] in this same run and not sent since: the record is
+    /// on disk already, and there is nothing to look up.
+    premarked: bool,
 }
 
 impl Store {
     /// The pending-create record of one job row, to pass to `create_group_once` for that row's request.
     pub fn pending_for(&self, row: RowId) -> RowPending<'_> {
-        RowPending { store: self, row }
+        RowPending {
+            store: self,
+            row,
+            premarked: false,
+        }
+    }
+
+    /// Like [`Store::pending_for`], for a row this run marked with [`Store::mark_sending_batch`] and has not sent
+    /// yet. Only the runner that marked it knows that; after a crash the row is an ordinary `sending` row again.
+    pub fn pending_for_premarked(&self, row: RowId) -> RowPending<'_> {
+        RowPending {
+            store: self,
+            row,
+            premarked: true,
+        }
     }
 }
 
@@ -32,6 +49,9 @@ impl PendingCreates for RowPending<'_> {
         &self,
         request: &CreateGroupRequest,
     ) -> Result<Option<PendingCreate>, PendingStoreError> {
+        if self.premarked {
+            return Ok(None);
+        }
         let row = read_row(&self.store.conn(), self.row).map_err(store_error)?;
         let open = matches!(row.state, RowState::Sending | RowState::Unsettled);
         Ok(match row.sent_at_ms {
@@ -44,6 +64,9 @@ impl PendingCreates for RowPending<'_> {
     }
 
     fn record(&self, pending: &PendingCreate) -> Result<(), PendingStoreError> {
+        if self.premarked {
+            return Ok(());
+        }
         let row = read_row(&self.store.conn(), self.row).map_err(store_error)?;
         if row.request != pending.request {
             return Err(store_error(

@@ -41,6 +41,35 @@ impl Store {
         })
     }
 
+    /// [`Store::mark_sending`] for several `pending` rows in one flushed transaction: a runner marks the next few
+    /// rows before sending them one by one, so the disk is waited for once per batch instead of once per row.
+    /// A crash then leaves some of them `sending` that never left; the resume looks those up (finding nothing)
+    /// before sending them, so nothing is lost or doubled, at the cost of a lookup each. All or none are marked.
+    pub fn mark_sending_batch(&self, rows: &[RowId], sent_at_ms: i64) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let now = unix_time_ms();
+            for &row in rows {
+                let job = enter(tx, row, Sending, &[Pending])?;
+                let status: String =
+                    tx.query_row("SELECT status FROM jobs WHERE id = ?1", [job.0], |r| r.get(0))?;
+                if JobStatus::parse(&status)? != JobStatus::Running {
+                    return Err(StoreProblem::JobStatusConflict {
+                        job: job.0,
+                        status,
+                        wanted: "sending".to_owned(),
+                    }
+                    .into());
+                }
+                tx.prepare_cached(
+                    "UPDATE job_rows SET state = 'sending', sent_at_ms = ?2, problem = NULL, updated_at_ms = ?3 \
+                     WHERE id = ?1",
+                )?
+                .execute(params![row.0, sent_at_ms, now])?;
+            }
+            Ok(())
+        })
+    }
+
     /// The group exists: Blooio's whole answer, or (`recovered`) the group found after a lost answer. The
     /// history gets its entry (source `bulk`, the job's account) in the same transaction.
     pub fn mark_created(
