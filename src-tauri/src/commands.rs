@@ -11,8 +11,10 @@ use ts_rs::TS;
 
 mod groups;
 mod history;
+mod photo;
 pub use groups::*;
 pub use history::*;
+pub use photo::*;
 
 use crate::error::CommandError;
 use crate::state::{AppState, ConnectionInfo, KeyStatus};
