@@ -111,8 +111,8 @@ export function apiProblemText(p: ApiProblem): string {
       return "Blooio could not find what this request refers to. Check the Chat ID.";
     case "Conflict":
       return p.linking
-        ? "This iMessage chat is already linked to a Blooio group, so nothing new was created. Find that group in Blooio, or check that the Chat ID is the one you meant."
-        : "A group with exactly these members already exists on your Blooio number, and iMessage allows only one such group. Use the existing group, or change the members.";
+        ? "This iMessage chat is already linked to a Blooio group, so nothing new was created. Open that group, or check that the Chat ID is the one you meant."
+        : "A group with exactly these members already exists on your Blooio number, and iMessage allows only one such group. Open the existing group, or change the members.";
     case "RateLimited":
       return p.retry_after_secs !== null
         ? `Blooio asks you to slow down. Wait ${p.retry_after_secs} seconds, then try again.`
