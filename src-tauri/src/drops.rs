@@ -81,6 +81,22 @@ impl Drops {
         }
     }
 
+    /// What the window is told about one drag event.
+    fn heard(&self, drag: &DragDropEvent) {
+        match drag {
+            // Once per drag, and only for files (dragged text has no paths): `Over` comes with every mouse move,
+            // which the window doesn't need to hear.
+            DragDropEvent::Enter { paths, .. } if !paths.is_empty() => self.tell(DropEvent::Over),
+            DragDropEvent::Drop { paths, .. } if !paths.is_empty() => {
+                log::info!("{} file(s) dropped on the window", paths.len());
+                let event = self.remember(paths.clone());
+                self.tell(event);
+            }
+            DragDropEvent::Leave | DragDropEvent::Drop { .. } => self.tell(DropEvent::Left),
+            _ => {}
+        }
+    }
+
     fn tell(&self, event: DropEvent) {
         let watcher = self.lock().watcher.clone();
         if let Some(channel) = watcher {
@@ -107,24 +123,64 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     let WindowEvent::DragDrop(drag) = event else {
         return;
     };
-    let Some(drops) = window.try_state::<Drops>() else {
-        return;
-    };
-    match drag {
-        DragDropEvent::Enter { .. } | DragDropEvent::Over { .. } => drops.tell(DropEvent::Over),
-        DragDropEvent::Leave => drops.tell(DropEvent::Left),
-        DragDropEvent::Drop { paths, .. } => {
-            log::info!("{} file(s) dropped on the window", paths.len());
-            let event = drops.remember(paths.clone());
-            drops.tell(event);
-        }
-        _ => {}
+    if let Some(drops) = window.try_state::<Drops>() {
+        drops.heard(drag);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn the_window_hears_once_per_drag_and_only_about_files() {
+        let heard: Arc<Mutex<Vec<serde_json::Value>>> = Arc::default();
+        let drops = Drops::default();
+        let sink = heard.clone();
+        drops.watch(Channel::new(move |body| {
+            if let tauri::ipc::InvokeResponseBody::Json(json) = body {
+                sink.lock()
+                    .unwrap()
+                    .push(serde_json::from_str(&json).unwrap());
+            }
+            Ok(())
+        }));
+        let at = tauri::PhysicalPosition::new(1.0, 1.0);
+        let file = PathBuf::from("/tmp/team.png");
+        drops.heard(&DragDropEvent::Enter {
+            paths: vec![],
+            position: at,
+        });
+        drops.heard(&DragDropEvent::Enter {
+            paths: vec![file.clone()],
+            position: at,
+        });
+        drops.heard(&DragDropEvent::Over { position: at });
+        drops.heard(&DragDropEvent::Over { position: at });
+        drops.heard(&DragDropEvent::Leave);
+        drops.heard(&DragDropEvent::Drop {
+            paths: vec![],
+            position: at,
+        });
+        drops.heard(&DragDropEvent::Drop {
+            paths: vec![file.clone()],
+            position: at,
+        });
+        let heard = heard.lock().unwrap().clone();
+        let kinds: Vec<_> = heard
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(kinds, ["over", "left", "left", "dropped"]);
+        let token = heard[3]["token"].as_str().unwrap();
+        assert_eq!(heard[3]["file_names"], serde_json::json!(["team.png"]));
+        assert_eq!(drops.paths(token), Some(vec![file]));
+        assert!(
+            !heard[3].to_string().contains("/tmp"),
+            "no path reaches the window"
+        );
+    }
 
     #[test]
     fn only_the_last_drop_is_known_by_its_token() {
