@@ -756,6 +756,17 @@ fn a_photo_chosen_in_the_dialog_is_checked_first_and_a_cancel_sends_nothing() {
         let err = invoke(&h.window, "choose_group_photo", json!({"id": id})).expect_err("refused");
         assert_eq!(err["problem"], problem, "{}", path.display());
     }
+    // A named pipe is refused without being opened (opening it would wait for a writer for ever).
+    #[cfg(unix)]
+    {
+        let fifo = h.data.path().join("pipe.png");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|status| status.success()) {
+            *dialogs.photo.lock().unwrap() = Some(fifo);
+            let err = invoke(&h.window, "choose_group_photo", json!({"id": id})).expect_err("pipe");
+            assert_eq!(err["problem"], json!({"code": "PhotoTypeUnsupported"}));
+        }
+    }
     *dialogs.photo.lock().unwrap() = Some(missing);
     let err = invoke(&h.window, "choose_group_photo", json!({"id": id})).expect_err("gone");
     assert_eq!(err["problem"]["code"], json!("PhotoFileUnreadable"));

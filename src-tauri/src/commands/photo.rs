@@ -114,8 +114,10 @@ async fn upload(state: &AppState, id: &str, path: PathBuf) -> Result<PhotoChange
     Ok(PhotoChange::from(change))
 }
 
-/// The file's bytes and name. A file over Blooio's limit is refused from its size alone, without reading it.
+/// The file's bytes and name. A file over Blooio's limit is refused from its size alone, without reading it; the
+/// read itself stops one byte past the limit, so a file that grows meanwhile can't fill the memory either.
 fn read_photo(path: &Path) -> Result<(Vec<u8>, String), CommandError> {
+    use std::io::Read;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -126,16 +128,28 @@ fn read_photo(path: &Path) -> Result<(Vec<u8>, String), CommandError> {
             detail: err.to_string(),
         })
     };
+    let too_large = |bytes: u64| {
+        CommandError::new(InputProblem::PhotoTooLarge {
+            bytes,
+            max: GROUP_PHOTO_MAX_BYTES as u64,
+        })
+    };
+    // Looked at before opening: a folder, a device or a pipe is no photo, and opening a pipe could wait for ever.
     let metadata = std::fs::metadata(path).map_err(unreadable)?;
     if !metadata.is_file() {
         return Err(CommandError::new(InputProblem::PhotoTypeUnsupported));
     }
     if metadata.len() > GROUP_PHOTO_MAX_BYTES as u64 {
-        return Err(CommandError::new(InputProblem::PhotoTooLarge {
-            bytes: metadata.len(),
-            max: GROUP_PHOTO_MAX_BYTES as u64,
-        }));
+        return Err(too_large(metadata.len()));
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let limit = GROUP_PHOTO_MAX_BYTES as u64 + 1;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() > GROUP_PHOTO_MAX_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     Ok((bytes, file_name))
 }
