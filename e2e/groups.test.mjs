@@ -193,16 +193,27 @@ test("a linked group's photo is chosen in the native file dialog, and removed af
     await shot(browser, "23-group-photo");
     await assertAccessible(browser, "a group with its new photo");
 
-    // Removing asks first; keeping it keeps it.
-    await click(browser, "photo-remove");
+    // Removing asks first, from the keyboard too; the focused choice is to keep it.
+    await browser.execute(() => document.querySelector('[data-testid="photo-remove"]').focus());
+    await browser.keys("Enter");
     await (await $t(browser, "photo-remove-confirm")).waitForDisplayed({ timeout: 5_000 });
     await assertAccessible(browser, "the photo removal confirmation");
-    await click(browser, "photo-remove-confirm-cancel");
+    assert.equal(await browser.execute(() => document.activeElement?.dataset.testid), "photo-remove-confirm-cancel");
+    await browser.keys("Enter");
+    await browser.waitUntil(async () => !(await (await $t(browser, "photo-remove-confirm")).isDisplayed()), { timeout: 5_000 });
     assert.ok(await (await $t(browser, "group-photo")).isDisplayed());
     await click(browser, "photo-remove");
     await click(browser, "photo-remove-confirm-confirm");
     await waitForText(browser, "photo-done", /^The photo was removed\. Updated on the phones too\.$/);
     await waitForText(browser, "group-photo-none", /^No photo\.$/);
+
+    await click(browser, "nav-settings");
+    await (await $t(browser, "theme")).selectByAttribute("value", "dark");
+    await openGroup(browser, "Photo club");
+    await waitForText(browser, "group-photo-none", /^No photo\.$/);
+    await assertAccessible(browser, "a group's photo section in the dark theme");
+    await click(browser, "nav-settings");
+    await (await $t(browser, "theme")).selectByAttribute("value", "system");
   });
 });
 
