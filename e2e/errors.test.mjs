@@ -124,6 +124,7 @@ test("both kinds of conflict are explained with what to do next", async () => {
     assert.equal(await textOf(browser, "error-reassurance"), "Nothing new was created.");
     // No Try again: sending the same people again would meet the same answer.
     assert.equal(await (await $t(browser, "action-try-again")).isExisting(), false);
+    assert.equal(await textOf(browser, "action-open-existing"), "Open the existing group");
     await assertAccessible(browser, "the conflict of a group with the same members");
     await shot(browser, "06-error-conflict");
 
@@ -136,6 +137,7 @@ test("both kinds of conflict are explained with what to do next", async () => {
     await fillForm(browser, { mode: "link", name: "Conflict C", guid: "iMessage;+;chat424242" });
     await click(browser, "create");
     await waitForText(browser, "error-message", /already linked to a Blooio group/);
+    assert.equal(await textOf(browser, "action-open-existing"), "Open the existing group");
     await assertAccessible(browser, "the conflict of a chat already linked");
   });
   assert.equal((await env.sandbox.stats()).groups, 2);

@@ -408,3 +408,36 @@ export async function paste(browser, id, text) {
     text,
   );
 }
+
+/**
+ * Answers the app's native GTK file dialog titled `title` from the keyboard, as a person would: the open dialog
+ * with Ctrl+L and the file's absolute path, the save dialog by replacing the name with the absolute path (or, with
+ * `filePath` null, keeping the name and folder it offers); then Enter. Needs xdotool (scripts/setup.sh). Xvfb has no window manager, so the dialog is focused directly.
+ */
+export async function answerFileDialog(title, filePath, { save = false } = {}) {
+  const found = execFileSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", `^${title}$`], {
+    encoding: "utf8",
+    timeout: 15_000,
+  });
+  const id = found.trim().split("\n")[0];
+  execFileSync("xdotool", ["windowfocus", "--sync", id], { timeout: 5_000 });
+  await sleep(300);
+  if (filePath !== null) {
+    execFileSync("xdotool", ["key", "--clearmodifiers", save ? "ctrl+a" : "ctrl+l"], { timeout: 5_000 });
+    await sleep(200);
+    execFileSync("xdotool", ["type", "--delay", "15", filePath], { timeout: 20_000 });
+    await sleep(300);
+  }
+  execFileSync("xdotool", ["key", "--clearmodifiers", "Return"], { timeout: 5_000 });
+}
+
+/** Closes the app's native file dialog titled `title` without choosing (Escape). */
+export async function cancelFileDialog(title) {
+  const found = execFileSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", `^${title}$`], {
+    encoding: "utf8",
+    timeout: 15_000,
+  });
+  execFileSync("xdotool", ["windowfocus", "--sync", found.trim().split("\n")[0]], { timeout: 5_000 });
+  await sleep(300);
+  execFileSync("xdotool", ["key", "Escape"], { timeout: 5_000 });
+}

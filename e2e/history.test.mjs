@@ -3,11 +3,12 @@
 // mode, and is forgotten only after a confirmation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
-  appForThisFile, assertAccessible, $t, click, fillForm, ready, shot, textOf, waitForText, withWindow,
+  answerFileDialog, appForThisFile, assertAccessible, $t, cancelFileDialog, click, fillForm, ready, shot, textOf,
+  waitForText, withWindow,
 } from "./harness.mjs";
 
 // A history of its own: the other files' creates go to the shared data folder's history, not this one.
@@ -76,24 +77,44 @@ test("what the form created is in the history, also after a restart", async () =
   });
 });
 
-test("the history is exported as CSV to the Downloads folder", async () => {
+test("the history is exported as CSV where the save dialog says, Downloads by default", async () => {
   // The desktop's own setting for where downloads go, in the test's private config folder.
   const downloads = path.join(process.env.XDG_DATA_HOME, "..", "downloads");
   mkdirSync(downloads, { recursive: true });
   mkdirSync(process.env.XDG_CONFIG_HOME, { recursive: true });
   writeFileSync(path.join(process.env.XDG_CONFIG_HOME, "user-dirs.dirs"), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+  const title = "Export the history as CSV";
   await withWindow(env, async (browser) => {
     await ready(browser);
     await openHistory(browser);
+
+    // Cancelled: nothing written, nothing said.
     await click(browser, "history-export");
+    await cancelFileDialog(title);
+    await browser.waitUntil(async () => (await (await $t(browser, "history-export")).isEnabled()), { timeout: 10_000 });
+    assert.equal(await (await $t(browser, "history-exported")).isExisting(), false);
+    assert.deepEqual(readdirSync(downloads), []);
+
+    // The name and folder offered, as they are.
+    await click(browser, "history-export");
+    await answerFileDialog(title, null, { save: true });
     const said = await waitForText(browser, "history-exported", /^2 groups were saved to /);
     const file = said.replace(/^2 groups were saved to /, "").replace(/\.$/, "");
     assert.equal(path.dirname(file), path.resolve(downloads));
+    assert.match(path.basename(file), /^blooio-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync(file, "utf8").split(/\r?\n/).filter(Boolean);
     assert.equal(csv.length, 3, csv.join("\n"));
     assert.match(csv[1], /Night shift/);
     assert.match(csv[2], /Book club/);
     assert.ok(!readFileSync(file, "utf8").includes("bl_live_e2e_test_key"), "never the key");
+    assert.deepEqual(readdirSync(downloads), [path.basename(file)], "no temporary file left behind");
+
+    // Somewhere else, typed in the dialog.
+    const elsewhere = path.join(mkdtempSync(path.join(os.tmpdir(), "blooio-export-e2e-")), "for the board.csv");
+    await click(browser, "history-export");
+    await answerFileDialog(title, elsewhere, { save: true });
+    await waitForText(browser, "history-exported", new RegExp(`saved to ${elsewhere.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.$`));
+    assert.equal(readFileSync(elsewhere, "utf8").split(/\r?\n/).filter(Boolean).length, 3);
   });
 });
 

@@ -12,9 +12,11 @@ use ts_rs::TS;
 mod bulk_run;
 mod groups;
 mod history;
+mod photo;
 pub use bulk_run::*;
 pub use groups::*;
 pub use history::*;
+pub use photo::*;
 
 use crate::error::CommandError;
 use crate::state::{AppState, ConnectionInfo, KeyStatus};

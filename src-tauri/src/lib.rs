@@ -1,12 +1,15 @@
 //! The Tauri shell: window plumbing only. The rules, the client and the sandbox live in `crates/`.
 
 mod about;
+mod atomic_file;
 mod bulk_runs;
 #[macro_use]
 mod command_list;
 mod commands;
 mod diagnostics;
+pub mod drops;
 mod error;
+pub mod file_dialogs;
 mod history;
 mod logging;
 pub mod rendering;
@@ -33,6 +36,8 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
     builder
         .manage(state)
         .manage(updates::PendingUpdate::default())
+        .manage(drops::Drops::default())
+        .on_window_event(drops::on_window_event)
         .invoke_handler(app_commands!(handler))
 }
 

@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use blooio_groups_lib::drops::{DropEvent, Drops};
+use blooio_groups_lib::file_dialogs::{FileDialogs, ScriptedDialogs};
 use blooio_groups_lib::{app_builder, AppState, StartupOptions};
 use blooio_keychain::{KeyStore, MemoryKeyStore};
 use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig};
@@ -12,7 +14,7 @@ use tauri::test::{
     get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
 };
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 const KEY: &str = "bl_live_commands_test_9c1d";
 
@@ -597,4 +599,295 @@ fn the_about_view_learns_the_version_and_licence() {
     let about = invoke(&h.window, "about_app", json!({})).expect("about");
     assert_eq!(about["licence"], json!("MIT"));
     assert!(about["version"].as_str().is_some_and(|v| !v.is_empty()));
+}
+
+// ---- A group's photo, the 409 lookup and the history export: files chosen in dialogs or dropped ----
+
+/// What the native dialogs would answer; the mock runtime has no display to show them on.
+#[derive(Default)]
+struct Scripted {
+    photo: std::sync::Mutex<Option<std::path::PathBuf>>,
+    save: std::sync::Mutex<Option<std::path::PathBuf>>,
+    /// The folder and file name each save dialog started with.
+    save_asked: std::sync::Mutex<Vec<(Option<std::path::PathBuf>, String)>>,
+}
+
+impl FileDialogs for Scripted {
+    fn pick_photo(&self) -> Option<std::path::PathBuf> {
+        self.photo.lock().unwrap().clone()
+    }
+    fn save_csv(
+        &self,
+        folder: Option<&std::path::Path>,
+        file_name: &str,
+    ) -> Option<std::path::PathBuf> {
+        self.save_asked
+            .lock()
+            .unwrap()
+            .push((folder.map(Into::into), file_name.to_string()));
+        self.save.lock().unwrap().clone()
+    }
+}
+
+fn scripted(h: &Harness) -> Arc<Scripted> {
+    let dialogs = Arc::new(Scripted::default());
+    h.window
+        .app_handle()
+        .manage(ScriptedDialogs(dialogs.clone()));
+    dialogs
+}
+
+/// The smallest file that is a PNG by its signature, which is all Blooio (and the sandbox) check.
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+fn linked_group(h: &Harness, guid: &str) -> String {
+    let created = invoke(
+        &h.window,
+        "create_group",
+        json!({"draft": {"name": "Family", "chat_guid": guid, "members": "", "default_region": "US"}}),
+    )
+    .expect("linked");
+    created["created"]["group_id"]
+        .as_str()
+        .expect("id")
+        .to_string()
+}
+
+fn icon_url(h: &Harness, id: &str) -> Value {
+    invoke(&h.window, "get_group", json!({"id": id})).expect("group")["icon_url"].clone()
+}
+
+#[test]
+fn a_dropped_photo_is_sent_by_its_token_and_the_phones_are_reported() {
+    let h = harness_with_saved_key();
+    let id = linked_group(&h, "iMessage;+;chat700");
+    let before = icon_url(&h, &id);
+    let file = h.data.path().join("team photo.png");
+    std::fs::write(&file, PNG).expect("photo file");
+
+    let DropEvent::Dropped { token, file_names } =
+        h.window.state::<Drops>().remember(vec![file.clone()])
+    else {
+        panic!("a drop")
+    };
+    assert_eq!(file_names, vec!["team photo.png".to_string()]);
+    let changed = invoke(
+        &h.window,
+        "set_dropped_group_photo",
+        json!({"id": id, "token": token}),
+    )
+    .expect("photo set");
+    assert_eq!(changed["state"], json!("Changed"));
+    assert_eq!(changed["phone_sync"], json!({"state": "updated"}));
+    let url = changed["icon_url"].as_str().expect("new photo address");
+    assert!(url.ends_with(".png"), "{url}");
+    assert_ne!(Value::String(url.to_string()), before);
+    assert_eq!(icon_url(&h, &id), json!(url));
+    let shown = invoke(&h.window, "group_photo", json!({"url": url})).expect("shown");
+    assert!(shown
+        .as_str()
+        .is_some_and(|u| u.starts_with("data:image/png;base64,")));
+
+    // A path the page makes up is not a token; a token of an earlier drop is no longer one either.
+    for token in [file.display().to_string(), token.clone()] {
+        h.window.state::<Drops>().remember(vec![file.clone()]);
+        let err = invoke(
+            &h.window,
+            "set_dropped_group_photo",
+            json!({"id": id, "token": token}),
+        )
+        .expect_err("not the last drop");
+        assert_eq!(err["problem"]["code"], json!("PhotoDropExpired"), "{err}");
+    }
+    let DropEvent::Dropped { token, .. } = h
+        .window
+        .state::<Drops>()
+        .remember(vec![file.clone(), file.clone()])
+    else {
+        panic!("a drop")
+    };
+    let err = invoke(
+        &h.window,
+        "set_dropped_group_photo",
+        json!({"id": id, "token": token}),
+    )
+    .expect_err("two files");
+    assert_eq!(
+        err["problem"],
+        json!({"code": "PhotoDropSeveral", "count": 2})
+    );
+
+    let removed = invoke(&h.window, "remove_group_photo", json!({"id": id})).expect("removed");
+    assert_eq!(removed["state"], json!("Changed"));
+    assert_eq!(removed["icon_url"], Value::Null);
+    assert_eq!(icon_url(&h, &id), Value::Null);
+}
+
+#[test]
+fn a_photo_chosen_in_the_dialog_is_checked_first_and_a_cancel_sends_nothing() {
+    let h = harness_with_saved_key();
+    let dialogs = scripted(&h);
+    let id = linked_group(&h, "iMessage;+;chat701");
+    let before = icon_url(&h, &id);
+
+    let cancelled = invoke(&h.window, "choose_group_photo", json!({"id": id})).expect("cancel");
+    assert_eq!(cancelled, json!({"state": "Cancelled"}));
+
+    let big = h.data.path().join("huge.png");
+    let mut bytes = PNG.to_vec();
+    bytes.resize(10 * 1024 * 1024 + 1, 0);
+    std::fs::write(&big, &bytes).expect("big file");
+    let text = h.data.path().join("notes.jpg");
+    std::fs::write(&text, "not a photo at all").expect("text file");
+    let missing = h.data.path().join("gone.png");
+    let cases = [
+        (
+            big,
+            json!({"code": "PhotoTooLarge", "bytes": 10 * 1024 * 1024 + 1, "max": 10 * 1024 * 1024}),
+        ),
+        (text, json!({"code": "PhotoTypeUnsupported"})),
+        (
+            h.data.path().to_path_buf(),
+            json!({"code": "PhotoTypeUnsupported"}),
+        ),
+    ];
+    for (path, problem) in cases {
+        *dialogs.photo.lock().unwrap() = Some(path.clone());
+        let err = invoke(&h.window, "choose_group_photo", json!({"id": id})).expect_err("refused");
+        assert_eq!(err["problem"], problem, "{}", path.display());
+    }
+    // A named pipe is refused without being opened (opening it would wait for a writer for ever).
+    #[cfg(unix)]
+    {
+        let fifo = h.data.path().join("pipe.png");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|status| status.success()) {
+            *dialogs.photo.lock().unwrap() = Some(fifo);
+            let err = invoke(&h.window, "choose_group_photo", json!({"id": id})).expect_err("pipe");
+            assert_eq!(err["problem"], json!({"code": "PhotoTypeUnsupported"}));
+        }
+    }
+    *dialogs.photo.lock().unwrap() = Some(missing);
+    let err = invoke(&h.window, "choose_group_photo", json!({"id": id})).expect_err("gone");
+    assert_eq!(err["problem"]["code"], json!("PhotoFileUnreadable"));
+    assert_eq!(err["problem"]["file_name"], json!("gone.png"));
+    assert_eq!(icon_url(&h, &id), before, "nothing reached Blooio");
+
+    let good = h.data.path().join("good.png");
+    std::fs::write(&good, PNG).expect("photo");
+    *dialogs.photo.lock().unwrap() = Some(good);
+    let changed = invoke(&h.window, "choose_group_photo", json!({"id": id})).expect("set");
+    assert_eq!(changed["state"], json!("Changed"));
+    assert_eq!(icon_url(&h, &id), changed["icon_url"]);
+
+    // With the phones offline Blooio takes the photo and says why they weren't updated.
+    h.sandbox.set_devices_online(false);
+    let changed = invoke(&h.window, "choose_group_photo", json!({"id": id})).expect("set offline");
+    assert_eq!(
+        changed["phone_sync"]["state"],
+        json!("not_updated"),
+        "{changed}"
+    );
+    assert!(changed["phone_sync"]["reason"].is_string(), "{changed}");
+}
+
+#[test]
+fn an_unlinked_group_cant_have_a_photo() {
+    let h = harness_with_saved_key();
+    let created =
+        invoke(&h.window, "create_group", draft("Plain", "+14155550100")).expect("created");
+    let id = created["created"]["group_id"].as_str().expect("id");
+    let file = h.data.path().join("p.png");
+    std::fs::write(&file, PNG).expect("photo");
+    let DropEvent::Dropped { token, .. } = h.window.state::<Drops>().remember(vec![file]) else {
+        panic!("a drop")
+    };
+    let err = invoke(
+        &h.window,
+        "set_dropped_group_photo",
+        json!({"id": id, "token": token}),
+    )
+    .expect_err("not linked");
+    assert_eq!(err["problem"]["code"], json!("Rejected"), "{err}");
+}
+
+#[test]
+fn after_a_409_the_existing_group_is_found_or_plainly_not() {
+    let h = harness_with_saved_key();
+    let first = invoke(
+        &h.window,
+        "create_group",
+        draft("Book club", "(415) 555-0100, Bea@Example.com"),
+    )
+    .expect("created");
+    let first_id = first["created"]["group_id"].clone();
+    let again = draft("Book club again", "bea@example.com\n+1 415 555 0100");
+    let err = invoke(&h.window, "create_group", again.clone()).expect_err("409");
+    assert_eq!(
+        err["problem"],
+        json!({"code": "Conflict", "linking": false})
+    );
+
+    let found = invoke(&h.window, "find_existing_group", again.clone()).expect("looked");
+    assert_eq!(found["state"], json!("Found"));
+    assert_eq!(found["group"]["group_id"], first_id);
+
+    let linked = linked_group(&h, "iMessage;+;chat702");
+    let relink = json!({"draft": {"name": "Other", "chat_guid": "iMessage;+;chat702", "members": "", "default_region": "US"}});
+    let err = invoke(&h.window, "create_group", relink.clone()).expect_err("409");
+    assert_eq!(err["problem"], json!({"code": "Conflict", "linking": true}));
+    let found = invoke(&h.window, "find_existing_group", relink).expect("looked");
+    assert_eq!(found["group"]["group_id"], json!(linked));
+
+    // Gone since (deleted elsewhere): said plainly, not an error.
+    invoke(&h.window, "delete_group", json!({"id": first_id})).expect("deleted");
+    let found = invoke(&h.window, "find_existing_group", again).expect("looked");
+    assert_eq!(found, json!({"state": "NotFound"}));
+
+    let err = invoke(&h.window, "find_existing_group", draft("  ", "")).expect_err("invalid");
+    assert_eq!(err["problem"]["code"], json!("FormHasProblems"));
+}
+
+#[test]
+fn the_history_is_exported_where_the_save_dialog_says_and_a_cancel_writes_nothing() {
+    let h = harness_with_saved_key();
+    let dialogs = scripted(&h);
+    invoke(
+        &h.window,
+        "create_group",
+        draft("Book club", "+14155550100"),
+    )
+    .expect("created");
+    invoke(&h.window, "create_group", draft("Choir", "+14155550101")).expect("created");
+
+    let cancelled = invoke(&h.window, "export_history", json!({"search": null})).expect("cancel");
+    assert_eq!(cancelled, Value::Null);
+    let asked = dialogs.save_asked.lock().unwrap().clone();
+    assert_eq!(asked.len(), 1);
+    assert!(
+        asked[0].1.starts_with("blooio-history-") && asked[0].1.ends_with(".csv"),
+        "{asked:?}"
+    );
+
+    let out = tempfile::tempdir().expect("folder");
+    let before: Vec<_> = std::fs::read_dir(out.path()).expect("list").collect();
+    assert!(before.is_empty());
+    // Typed without an extension: saved with `.csv`, replacing nothing but that file.
+    *dialogs.save.lock().unwrap() = Some(out.path().join("groups"));
+    let exported = invoke(&h.window, "export_history", json!({"search": "choir"})).expect("saved");
+    let path = out.path().join("groups.csv");
+    assert_eq!(exported["path"], json!(path.display().to_string()));
+    assert_eq!(exported["entries"], json!(1));
+    let csv = std::fs::read_to_string(&path).expect("csv");
+    assert!(csv.contains("Choir") && !csv.contains("Book club"), "{csv}");
+    let names: Vec<_> = std::fs::read_dir(out.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        names,
+        vec![std::ffi::OsString::from("groups.csv")],
+        "no temporary file left"
+    );
 }

@@ -127,6 +127,19 @@ impl Display for InputProblem {
                 "Choose a JPEG, PNG, GIF, WebP, HEIC or HEIF image: this file isn't one (its content was checked, \
                  not only its name).",
             ),
+            PhotoFileUnreadable { file_name, detail } => write!(
+                f,
+                "The file “{file_name}” couldn't be read ({detail}). Check that it is still there and that you may \
+                 open it, or choose another photo."
+            ),
+            PhotoDropExpired => f.write_str(
+                "The app no longer knows which file was dropped, as another one was dropped since. Drop the photo \
+                 again.",
+            ),
+            PhotoDropSeveral { count } => write!(
+                f,
+                "{count} files were dropped: a group has one photo. Drop just the one you want."
+            ),
         }
     }
 }
@@ -324,6 +337,10 @@ impl Display for LookupGap {
             TooManyNamesakes { limit } => write!(
                 f,
                 "more than {limit} groups with this name were created around the time it was sent"
+            ),
+            TooManyGroups { limit } => write!(
+                f,
+                "there are more groups to look through than the {limit} the app compares"
             ),
         }
     }

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod draft;
 mod english;
 pub mod error;
+pub mod existing;
 mod group_changes;
 pub mod group_photo;
 pub mod key;
@@ -26,6 +27,7 @@ pub use create::{
 };
 pub use draft::{check_draft, DraftChecker, OK_ROWS_SHOWN};
 pub use error::ApiError;
+pub use existing::{EXISTING_MAX_COMPARED, EXISTING_MAX_PAGES, EXISTING_PAGE_SIZE};
 pub use group_photo::{check_group_photo, CheckedPhoto, GROUP_PHOTO_MAX_BYTES};
 pub use key::ApiKey;
 pub use phone_sync::PhoneSync;

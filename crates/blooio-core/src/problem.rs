@@ -95,6 +95,17 @@ pub enum InputProblem {
     },
     /// A group photo that isn't a JPEG, PNG, GIF, WebP, HEIC or HEIF image (judged by its content).
     PhotoTypeUnsupported,
+    /// The photo's file couldn't be read (gone, no permission); `detail` is the system's reason.
+    PhotoFileUnreadable {
+        file_name: String,
+        detail: String,
+    },
+    /// A dropped file was named by a token that is no longer the last drop's.
+    PhotoDropExpired,
+    /// More than one file was dropped where one photo was expected.
+    PhotoDropSeveral {
+        count: u32,
+    },
 }
 
 /// What Blooio (or the way to it) answered. The raw status and body stay in `ApiError` for support.
@@ -210,6 +221,9 @@ pub enum LookupGap {
     EndlessMembers,
     /// More groups with this name were created around that time than the lookup reads.
     TooManyNamesakes { limit: u32 },
+    /// Looking for the group a 409 named: the account has more groups than the lookup reads, or more groups
+    /// with the same number of people than it compares.
+    TooManyGroups { limit: u32 },
 }
 
 macro_rules! into_problem {

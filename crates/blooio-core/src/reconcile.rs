@@ -28,7 +28,7 @@ use crate::client::BlooioClient;
 use crate::error::ApiError;
 use crate::key::ApiKey;
 use crate::problem::{ApiProblem, LookupGap, Problem};
-use crate::types::{CreateGroupRequest, Group, ListQuery, ListSort};
+use crate::types::{CreateGroupRequest, Group, ListQuery, ListSort, Pagination};
 
 /// How far Blooio's clock may be behind ours: a group whose `created_at` is older than `sent_at` minus this
 /// cannot be the one just sent. Generous, because a too-small allowance would hide the group and invite the
@@ -142,11 +142,8 @@ impl BlooioClient {
                 }
             }
             offset = offset.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
-            let listed_all = count < RECONCILE_PAGE_SIZE as usize
-                || page
-                    .pagination
-                    .and_then(|p| p.total)
-                    .is_some_and(|total| u64::from(offset) >= total);
+            let listed_all =
+                last_page(count, RECONCILE_PAGE_SIZE, offset, page.pagination.as_ref());
             if passed_the_window || listed_all {
                 return match undecided {
                     Some(gap) => Err(ReconcileError::Inconclusive(gap)),
@@ -160,7 +157,7 @@ impl BlooioClient {
     }
 
     /// Reads every member of the group (stopping early at the first one the request did not have).
-    async fn compare_members(
+    pub(crate) async fn compare_members(
         &self,
         key: &ApiKey,
         group_id: &str,
@@ -187,11 +184,7 @@ impl BlooioClient {
                 seen.insert(identity);
             }
             offset = offset.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
-            let listed_all = count < MEMBERS_PAGE_SIZE as usize
-                || page
-                    .pagination
-                    .and_then(|p| p.total)
-                    .is_some_and(|total| u64::from(offset) >= total);
+            let listed_all = last_page(count, MEMBERS_PAGE_SIZE, offset, page.pagination.as_ref());
             if listed_all {
                 return Ok(if seen.len() == wanted.len() {
                     Members::Same
@@ -204,7 +197,21 @@ impl BlooioClient {
     }
 }
 
-enum Members {
+/// Whether a page of `count` items (asked for `page_size`), read up to `offset` in all, was the last: a short page,
+/// or Blooio's `total` reached.
+pub(crate) fn last_page(
+    count: usize,
+    page_size: u32,
+    offset: u32,
+    pagination: Option<&Pagination>,
+) -> bool {
+    count < page_size as usize
+        || pagination
+            .and_then(|p| p.total)
+            .is_some_and(|total| u64::from(offset) >= total)
+}
+
+pub(crate) enum Members {
     Same,
     Different,
     Unreadable(LookupGap),
@@ -221,7 +228,7 @@ fn could_be(group: &Group, request: &CreateGroupRequest) -> bool {
 /// (the request holds E.164, so `+1 (212) 555-0100`, `tel:+12125550100` and `+12125550100` are one person,
 /// whichever way Blooio chooses to print them). Lenient on purpose: a false "different" would invite a
 /// duplicate, a false "same" needs the same name, GUID, time window and people.
-fn member_identity(raw: &str) -> String {
+pub(crate) fn member_identity(raw: &str) -> String {
     let text = raw.trim();
     if text.contains('@') {
         let text = text

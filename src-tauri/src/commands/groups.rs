@@ -2,7 +2,8 @@
 //! is one request to Blooio with the session's key; nothing is retried.
 
 use blooio_core::{
-    ApiKey, BlooioClient, Deleted, Group, GroupList, GroupMembers, ListQuery, PhoneSync,
+    ApiKey, BlooioClient, Deleted, Group, GroupDraft, GroupList, GroupMembers, ListQuery,
+    LookupGap, PhoneSync, ReconcileError,
 };
 use serde::Serialize;
 use std::sync::Arc;
@@ -20,7 +21,9 @@ pub struct RenameResult {
     pub phone_sync: PhoneSync,
 }
 
-async fn session(state: &AppState) -> Result<(Arc<BlooioClient>, Arc<ApiKey>), CommandError> {
+pub(super) async fn session(
+    state: &AppState,
+) -> Result<(Arc<BlooioClient>, Arc<ApiKey>), CommandError> {
     let key = state.key().await?.ok_or_else(CommandError::no_key)?;
     Ok((state.client(), key))
 }
@@ -100,4 +103,43 @@ pub async fn delete_group(state: State<'_, AppState>, id: String) -> Result<Dele
     }
     .await;
     super::tracked(&state, "delete_group", result)
+}
+
+/// What "Open the existing group" found after Blooio answered a create with 409.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "state")]
+#[ts(export)]
+pub enum ExistingGroup {
+    Found {
+        group: Group,
+    },
+    /// Every group on the account was looked at, and none has this chat GUID or these people.
+    NotFound,
+    /// Blooio answered, but not enough to be sure which group it meant.
+    Unsure {
+        why: LookupGap,
+    },
+}
+
+/// The group a 409 on creating `draft` refers to: the same chat GUID, or the same people (the core's lookup).
+#[tauri::command]
+pub async fn find_existing_group(
+    state: State<'_, AppState>,
+    draft: GroupDraft,
+) -> Result<ExistingGroup, CommandError> {
+    let result = async {
+        let report = super::checked(&state, draft).await?;
+        let Some(request) = report.request else {
+            return Err(CommandError::validation(report.problems));
+        };
+        let (client, key) = session(&state).await?;
+        match client.find_existing_group(&key, &request).await {
+            Ok(Some(group)) => Ok(ExistingGroup::Found { group }),
+            Ok(None) => Ok(ExistingGroup::NotFound),
+            Err(ReconcileError::Inconclusive(why)) => Ok(ExistingGroup::Unsure { why }),
+            Err(ReconcileError::Api(err)) => Err(CommandError::from(err)),
+        }
+    }
+    .await;
+    super::tracked(&state, "find_existing_group", result)
 }

@@ -1,7 +1,9 @@
 //! The History screen's commands. The history shown is always the current mode's: practice (sandbox) history in
 //! practice mode, Blooio's otherwise — the window can't ask for the other.
 
-use blooio_store::{HistoryFilter, HistoryPage, HistoryQuery};
+use std::path::PathBuf;
+
+use blooio_store::{AccountMode, HistoryFilter, HistoryPage, HistoryQuery};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
@@ -10,7 +12,7 @@ use crate::error::CommandError;
 use crate::history::account_mode;
 use crate::state::AppState;
 
-/// Where "Export as CSV…" wrote the history.
+/// Where "Export as CSV…" wrote the history, and how many groups it holds.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct HistoryExport {
@@ -49,52 +51,74 @@ pub async fn history_page(
     super::tracked(&state, "history_page", result)
 }
 
-/// Writes the current mode's history (narrowed by `search`) as CSV to a new file in the Downloads folder.
+/// Asks where to save the current mode's history (narrowed by `search`) in the native save dialog, starting in
+/// the Downloads folder, and writes it there as CSV. `None`: the operator cancelled, and nothing was written.
 #[tauri::command]
 pub async fn export_history<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     search: Option<String>,
-) -> Result<HistoryExport, CommandError> {
+) -> Result<Option<HistoryExport>, CommandError> {
     let filter = filter(&state, search);
     let result = async {
         let folder = app
             .path()
             .download_dir()
             .or_else(|_| app.path().home_dir())
-            .map_err(|_| CommandError::internal("this computer has no Downloads folder"))?;
+            .ok();
+        let dialogs = crate::file_dialogs::for_app(&app);
+        let name = default_file_name(filter.mode, time::OffsetDateTime::now_utc());
+        let chosen = tauri::async_runtime::spawn_blocking(move || {
+            dialogs.save_csv(folder.as_deref(), &name)
+        })
+        .await
+        .map_err(|_| CommandError::internal("the save dialog stopped unexpectedly"))?;
+        let Some(path) = chosen else {
+            return Ok(None);
+        };
+        let path = with_csv_extension(path);
         let store = state.history.store().await?;
         tauri::async_runtime::spawn_blocking(move || {
-            let stamp = time::OffsetDateTime::now_utc()
-                .format(time::macros::format_description!(
-                    "[year]-[month]-[day] [hour][minute][second]"
-                ))
-                .unwrap_or_default();
-            let path = folder.join(format!(
-                "Blooio Groups history ({}) {stamp}.csv",
-                filter.mode.as_str()
-            ));
-            let write = || -> Result<u32, CommandError> {
-                std::fs::create_dir_all(&folder).map_err(export_failed)?;
-                let file = std::fs::File::create_new(&path).map_err(export_failed)?;
-                let mut out = std::io::BufWriter::new(file);
-                let entries = store.export_history_csv(&mut out, &filter)?;
-                std::io::Write::flush(&mut out).map_err(export_failed)?;
-                Ok(u32::try_from(entries).unwrap_or(u32::MAX))
-            };
-            let entries = write().inspect_err(|_| {
-                let _ = std::fs::remove_file(&path);
-            })?;
-            Ok(HistoryExport {
+            let entries = crate::atomic_file::write(
+                &path,
+                |out| {
+                    store
+                        .export_history_csv(out, &filter)
+                        .map_err(CommandError::from)
+                },
+                export_failed,
+            )?;
+            log::info!("history exported: {entries} entries");
+            Ok(Some(HistoryExport {
                 path: path.display().to_string(),
-                entries,
-            })
+                entries: u32::try_from(entries).unwrap_or(u32::MAX),
+            }))
         })
         .await
         .map_err(|_| CommandError::internal("the export stopped unexpectedly"))?
     }
     .await;
     super::tracked(&state, "export_history", result)
+}
+
+/// `blooio-history-2026-11-30.csv` (`blooio-practice-history-…` in practice mode), the date in UTC.
+fn default_file_name(mode: AccountMode, now: time::OffsetDateTime) -> String {
+    let date = now
+        .format(time::macros::format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default();
+    match mode {
+        AccountMode::Blooio => format!("blooio-history-{date}.csv"),
+        AccountMode::Sandbox => format!("blooio-practice-history-{date}.csv"),
+    }
+}
+
+/// A name typed without an extension gets `.csv`, so the file opens in a spreadsheet with a double click.
+fn with_csv_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension("csv")
+    }
 }
 
 fn export_failed(err: std::io::Error) -> CommandError {
@@ -117,4 +141,30 @@ pub async fn forget_history(state: State<'_, AppState>) -> Result<u32, CommandEr
     }
     .await;
     super::tracked(&state, "forget_history", result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_names_say_what_and_when() {
+        let at = time::macros::datetime!(2026-11-30 23:59:59 UTC);
+        assert_eq!(
+            default_file_name(AccountMode::Blooio, at),
+            "blooio-history-2026-11-30.csv"
+        );
+        assert_eq!(
+            default_file_name(AccountMode::Sandbox, at),
+            "blooio-practice-history-2026-11-30.csv"
+        );
+        assert_eq!(
+            with_csv_extension("/d/out".into()),
+            PathBuf::from("/d/out.csv")
+        );
+        assert_eq!(
+            with_csv_extension("/d/out.txt".into()),
+            PathBuf::from("/d/out.txt")
+        );
+    }
 }

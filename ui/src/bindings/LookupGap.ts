@@ -4,4 +4,4 @@ import type { ApiProblem } from "./ApiProblem";
 /**
  * Why asking Blooio "was it created?" gave no answer to rely on.
  */
-export type LookupGap = { "code": "LookupFailed", cause: ApiProblem, } | { "code": "GroupWithoutId" } | { "code": "MemberWithoutIdentifier" } | { "code": "EndlessMembers" } | { "code": "TooManyNamesakes", limit: number, };
+export type LookupGap = { "code": "LookupFailed", cause: ApiProblem, } | { "code": "GroupWithoutId" } | { "code": "MemberWithoutIdentifier" } | { "code": "EndlessMembers" } | { "code": "TooManyNamesakes", limit: number, } | { "code": "TooManyGroups", limit: number, };

@@ -1,5 +1,5 @@
 // The one seam between the window and Rust: no other UI file imports @tauri-apps/*.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { CommandError } from "../bindings/CommandError";
 import type { ConnectionInfo } from "../bindings/ConnectionInfo";
 import type { CreateResult } from "../bindings/CreateResult";
@@ -7,6 +7,9 @@ import type { DraftSummary } from "../bindings/DraftSummary";
 import type { FormDefaults } from "../bindings/FormDefaults";
 import type { GroupDraft } from "../bindings/GroupDraft";
 import type { Deleted } from "../bindings/Deleted";
+import type { DropEvent } from "../bindings/DropEvent";
+import type { ExistingGroup } from "../bindings/ExistingGroup";
+import type { PhotoChange } from "../bindings/PhotoChange";
 import type { Group } from "../bindings/Group";
 import type { GroupList } from "../bindings/GroupList";
 import type { GroupMembers } from "../bindings/GroupMembers";
@@ -63,8 +66,9 @@ export const backend = {
   /** The current mode's history (practice or real), newest first. */
   historyPage: (search: string | null, offset: number, limit: number) =>
     call<HistoryPage>("history_page", { search, offset, limit }),
-  /** Writes the current mode's history as CSV to a new file in the Downloads folder. */
-  exportHistory: (search: string | null) => call<HistoryExport>("export_history", { search }),
+  /** Asks where to save (the native save dialog, from Rust) and writes the current mode's history there as CSV;
+   * null when the operator cancelled. */
+  exportHistory: (search: string | null) => call<HistoryExport | null>("export_history", { search }),
   /** Forgets the current mode's history; answers how many entries went. */
   forgetHistory: () => call<number>("forget_history"),
   /** One page of the account's groups (at most 200). */
@@ -73,6 +77,19 @@ export const backend = {
   groupMembers: (id: string, offset: number, limit: number) => call<GroupMembers>("group_members", { id, offset, limit }),
   renameGroup: (id: string, name: string) => call<RenameResult>("rename_group", { id, name }),
   deleteGroup: (id: string) => call<Deleted>("delete_group", { id }),
+  /** After a 409 on create: the group with the same chat GUID or the same people. */
+  findExistingGroup: (draft: GroupDraft) => call<ExistingGroup>("find_existing_group", { draft }),
+  /** Opens the native open dialog (from Rust), checks the image and makes it the group's photo. */
+  chooseGroupPhoto: (id: string) => call<PhotoChange>("choose_group_photo", { id }),
+  /** Makes the file of the drop named `token` the group's photo (the path stays in Rust). */
+  setDroppedGroupPhoto: (id: string, token: string) => call<PhotoChange>("set_dropped_group_photo", { id, token }),
+  removeGroupPhoto: (id: string) => call<PhotoChange>("remove_group_photo", { id }),
+  /** Files dragged over and dropped on the window, as tokens; call once (`lib/drops.svelte.ts` does). */
+  watchDrops: (listener: (event: DropEvent) => void) => {
+    const channel = new Channel<DropEvent>();
+    channel.onmessage = listener;
+    return call<null>("watch_drops", { onEvent: channel });
+  },
   /** Name, version and licence of the app, for the About view. */
   aboutApp: () => call<AboutApp>("about_app"),
   /** `automatic`: the start-up check, which development builds and BLOOIO_UPDATE_CHECK=off skip. */

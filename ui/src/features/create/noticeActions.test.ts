@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Problem } from "../../bindings/Problem";
 import { noticeActions } from "./noticeActions";
 
-const on = { tryAgain: () => {}, updateKey: () => {} };
+const on = { tryAgain: () => {}, updateKey: () => {}, openExisting: () => {} };
 const labels = (p: Problem) => noticeActions(p, on).map((a) => [a.label, a.waitSecs ?? 0]);
 
 describe("noticeActions", () => {
@@ -12,7 +12,11 @@ describe("noticeActions", () => {
     expect(labels({ code: "Timeout", sent: false })).toEqual([["Try again", 0]]);
     expect(labels({ code: "Timeout", sent: true })).toEqual([]);
     expect(labels({ code: "Rejected", server_message: "bad" })).toEqual([]);
-    expect(labels({ code: "Conflict", linking: false })).toEqual([]);
+  });
+
+  it("offers the existing group after a conflict, never Try again", () => {
+    expect(labels({ code: "Conflict", linking: false })).toEqual([["Open the existing group", 0]]);
+    expect(labels({ code: "Conflict", linking: true })).toEqual([["Open the existing group", 0]]);
   });
 
   it("counts down a rate limit, and checks first after an unknown outcome", () => {

@@ -4,6 +4,8 @@ import type { NoticeAction } from "../../lib/components/ErrorNotice.svelte";
 export interface NoticeHandlers {
   tryAgain: () => void;
   updateKey: () => void;
+  /** After a 409: look the group up and open it in the Groups screen. */
+  openExisting: () => void;
 }
 
 /** Problems after which sending the same group again cannot make a second one. */
@@ -22,13 +24,13 @@ function safeToSendAgain(p: AppProblem): boolean {
   }
 }
 
-/**
- * What the operator can do about a failed create, right in its notice. "Show the existing group" for a conflict
- * waits for the groups screen: until then the notice says where to look.
- */
+/** What the operator can do about a failed create, right in its notice. */
 export function noticeActions(p: AppProblem, on: NoticeHandlers): NoticeAction[] {
   if (p.code === "Unauthorized" || p.code === "Forbidden" || p.code === "NoKey") {
     return [{ label: "Update API key", run: on.updateKey, testid: "action-update-key", primary: true }];
+  }
+  if (p.code === "Conflict") {
+    return [{ label: "Open the existing group", run: on.openExisting, testid: "action-open-existing", primary: true }];
   }
   if (p.code === "RateLimited") {
     return [{ label: "Try again", run: on.tryAgain, testid: "action-try-again", primary: true, waitSecs: p.retry_after_secs ?? 60 }];

@@ -42,6 +42,12 @@ describe("problem words", () => {
       "Choose a smaller photo: this one is 10.1 MB, and Blooio takes at most 10 MB.",
     );
     expect(problemText({ code: "PhotoTypeUnsupported" })).toMatch(/^Choose a JPEG, PNG, GIF, WebP, HEIC or HEIF image/);
+    expect(problemText({ code: "PhotoFileUnreadable", file_name: "team.png", detail: "Permission denied" })).toBe(
+      "The file “team.png” couldn't be read (Permission denied). Check that it is still there and that you may open it, or choose another photo.",
+    );
+    expect(problemText({ code: "PhotoDropSeveral", count: 3 })).toMatch(/^3 files were dropped/);
+    expect(problemText({ code: "PhotoDropExpired" })).toMatch(/Drop the photo again\.$/);
+    expect(problemTitle({ code: "PhotoDropExpired" })).toBe("The photo wasn't sent");
   });
 
   it("words a conflict for what was asked", () => {

@@ -84,6 +84,12 @@ export function inputProblemText(p: InputProblem): string {
       return `Choose a smaller photo: this one is ${megabytes(p.bytes)}, and Blooio takes at most ${megabytes(p.max)}.`;
     case "PhotoTypeUnsupported":
       return "Choose a JPEG, PNG, GIF, WebP, HEIC or HEIF image: this file isn't one (its content was checked, not only its name).";
+    case "PhotoFileUnreadable":
+      return `The file “${p.file_name}” couldn't be read (${p.detail}). Check that it is still there and that you may open it, or choose another photo.`;
+    case "PhotoDropExpired":
+      return "The app no longer knows which file was dropped, as another one was dropped since. Drop the photo again.";
+    case "PhotoDropSeveral":
+      return `${p.count} files were dropped: a group has one photo. Drop just the one you want.`;
     default:
       return unreachable(p);
   }
@@ -105,8 +111,8 @@ export function apiProblemText(p: ApiProblem): string {
       return "Blooio could not find what this request refers to. Check the Chat ID.";
     case "Conflict":
       return p.linking
-        ? "This iMessage chat is already linked to a Blooio group, so nothing new was created. Find that group in Blooio, or check that the Chat ID is the one you meant."
-        : "A group with exactly these members already exists on your Blooio number, and iMessage allows only one such group. Use the existing group, or change the members.";
+        ? "This iMessage chat is already linked to a Blooio group, so nothing new was created. Open that group, or check that the Chat ID is the one you meant."
+        : "A group with exactly these members already exists on your Blooio number, and iMessage allows only one such group. Open the existing group, or change the members.";
     case "RateLimited":
       return p.retry_after_secs !== null
         ? `Blooio asks you to slow down. Wait ${p.retry_after_secs} seconds, then try again.`
@@ -176,6 +182,8 @@ export function lookupGapText(p: LookupGap): string {
       return "Blooio kept listing members of a group with this name past the number the request had";
     case "TooManyNamesakes":
       return `more than ${p.limit} groups with this name were created around the time it was sent`;
+    case "TooManyGroups":
+      return `there are more groups to look through than the ${p.limit} the app compares`;
     default:
       return unreachable(p);
   }
@@ -233,6 +241,9 @@ export function problemText(p: AppProblem): string {
     case "SettingInvalid":
     case "PhotoTooLarge":
     case "PhotoTypeUnsupported":
+    case "PhotoFileUnreadable":
+    case "PhotoDropExpired":
+    case "PhotoDropSeveral":
       return inputProblemText(p);
     case "Rejected":
     case "Unauthorized":
@@ -309,6 +320,12 @@ export function keyCheckText(check: KeyCheck, justSaved = false): string {
 /** The one-line title of a notice about `p`. */
 export function problemTitle(p: AppProblem): string {
   switch (p.code) {
+    case "PhotoTooLarge":
+    case "PhotoTypeUnsupported":
+    case "PhotoFileUnreadable":
+    case "PhotoDropExpired":
+    case "PhotoDropSeveral":
+      return "The photo wasn't sent";
     case "StoreNewerVersion":
     case "StoreNotADatabase":
     case "StoreForeignDatabase":
