@@ -60,6 +60,31 @@ pub struct Preview {
     pub counts: PreviewCounts,
 }
 
+impl PreviewGroup {
+    /// Whether a bulk run may send this group. Ready and Warnings groups go. A Conflict group goes only when
+    /// `first_of_duplicates` is asked for, every conflict is with other rows of the same file (never "already
+    /// created"), and it is the first of them: Blooio refuses the later copies anyway, so sending the first one
+    /// and skipping the rest is what the operator meant. Problems never go.
+    pub fn sendable(&self, first_of_duplicates: bool) -> bool {
+        match self.status {
+            GroupStatus::Ready | GroupStatus::Warnings => self.request.is_some(),
+            GroupStatus::Problems => false,
+            GroupStatus::Conflict => {
+                let first_row = self.rows.first().copied().unwrap_or(0);
+                first_of_duplicates
+                    && self.request.is_some()
+                    && self.conflicts.iter().all(|conflict| match conflict {
+                        ImportConflict::SameMembersInFile { other_rows }
+                        | ImportConflict::SameChatGuidInFile { other_rows } => {
+                            other_rows.iter().all(|&other| first_row < other)
+                        }
+                        ImportConflict::AlreadyCreated => false,
+                    })
+            }
+        }
+    }
+}
+
 /// The same people, whatever order or spelling the file used: the request's normalised members (E.164, lower-case
 /// emails), sorted. `None` for a group with a chat GUID or without members, which Blooio never compares by
 /// members. The history store keeps the same key for "already created".

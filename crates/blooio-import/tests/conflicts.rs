@@ -121,3 +121,32 @@ fn a_number_outside_known_ranges_is_a_warning_not_a_problem() {
         Some(2)
     );
 }
+
+#[test]
+fn which_groups_a_run_may_send() {
+    // Rows 2 and 4 share members; rows 5 and 6 share a chat GUID; rows 7 and 9 share members and were created
+    // before; row 8 is refused.
+    let csv = "Group,Members,Chat GUID\n\
+        A,212-555-0100,\n\
+        B,212-555-0101,\n\
+        C,212-555-0100,\n\
+        D,212-555-0102,iMessage;+;chat1\n\
+        E,212-555-0103,iMessage;+;chat1\n\
+        F,212-555-0199,\n\
+        G,nope,\n\
+        H,212-555-0199,\n";
+    let checked = preview_of(csv, &|request| {
+        participant_key(request).as_deref() == Some("+12125550199")
+    });
+    let sendable = |first: bool| -> Vec<u32> {
+        checked
+            .groups
+            .iter()
+            .filter(|g| g.sendable(first))
+            .map(|g| g.rows[0])
+            .collect()
+    };
+    assert_eq!(sendable(false), vec![3]);
+    // The first of each set of copies goes; the later copies, what was created before and problems never do.
+    assert_eq!(sendable(true), vec![2, 3, 5]);
+}
