@@ -156,6 +156,32 @@ impl Store {
         })
     }
 
+    /// What was sent for every group created with `mode` and, when given, the key whose hint is `key_hint`: for
+    /// marking a spreadsheet's groups "already created" (Blooio refuses a second group with the same members or
+    /// chat GUID on one key's allocation). The base URL is not compared: the practice sandbox listens on a new
+    /// port every launch, and its history is still the operator's practice.
+    pub fn created_requests(
+        &self,
+        mode: AccountMode,
+        key_hint: Option<&str>,
+    ) -> Result<Vec<CreateGroupRequest>, StoreError> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT request FROM history WHERE mode = ?1 AND (?2 IS NULL OR key_hint = ?2)",
+        )?;
+        let texts = statement
+            .query_map(params![mode.as_str(), key_hint], |row| {
+                row.get::<_, String>(0)
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        texts
+            .iter()
+            .map(|text| {
+                serde_json::from_str(text).map_err(|e| StoreError::unreadable("request", e))
+            })
+            .collect()
+    }
+
     /// "Forget history": deletes every entry of `mode`. Bulk jobs keep their own rows (see `delete_job`).
     /// Returns how many entries were deleted.
     pub fn forget_history(&self, mode: AccountMode) -> Result<usize, StoreError> {
