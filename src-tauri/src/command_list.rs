@@ -32,6 +32,13 @@ macro_rules! app_commands {
             about_app,
             check_for_update,
             install_update,
+            import_choose_file,
+            import_open_dropped,
+            import_reopen,
+            import_choose_sheet,
+            import_preview,
+            import_preview_page,
+            import_watch_drops,
         }
     };
 }

@@ -11,8 +11,10 @@ use ts_rs::TS;
 
 mod groups;
 mod history;
+mod import;
 pub use groups::*;
 pub use history::*;
+pub use import::*;
 
 use crate::error::CommandError;
 use crate::state::{AppState, ConnectionInfo, KeyStatus};

@@ -6,7 +6,9 @@ mod command_list;
 mod commands;
 mod diagnostics;
 mod error;
+mod file_drop;
 mod history;
+mod import_session;
 mod logging;
 pub mod rendering;
 #[cfg(target_os = "linux")]
@@ -16,6 +18,7 @@ mod updates;
 mod window_memory;
 
 pub use error::{AppProblem, CommandError};
+pub use import_session::{current_import_rows, DroppedFile};
 pub use state::{AppState, ConnectionInfo, ConnectionMode, KeyStatus, StartupOptions};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
@@ -32,6 +35,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
     builder
         .manage(state)
         .manage(updates::PendingUpdate::default())
+        .on_window_event(file_drop::on_window_event)
         .invoke_handler(app_commands!(handler))
 }
 

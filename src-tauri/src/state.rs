@@ -18,6 +18,7 @@ use ts_rs::TS;
 use crate::diagnostics::RecentErrors;
 use crate::error::CommandError;
 use crate::history::History;
+use crate::import_session::{DroppedFile, ImportSession};
 
 /// Keys the in-app sandbox accepts; anything else is rejected, so the "key rejected" screen can be tried too.
 pub const SANDBOX_KEY_PREFIX: &str = "bl_";
@@ -136,6 +137,8 @@ pub struct AppState {
     pub(crate) draft_checker: Arc<std::sync::Mutex<DraftChecker>>,
     /// The history of created groups, opened on first use.
     pub(crate) history: History,
+    /// The spreadsheet being imported, and files dropped on the window.
+    pub(crate) import: ImportSession,
 }
 
 impl AppState {
@@ -182,6 +185,7 @@ impl AppState {
             pending_creates: MemoryPending::default(),
             draft_checker: Arc::default(),
             history,
+            import: ImportSession::default(),
         }
     }
 
@@ -192,6 +196,21 @@ impl AppState {
             Arc::new(MemoryKeyStore::new()),
             Arc::new(MemoryKeyStore::new()),
         )
+    }
+
+    /// Files dropped on the window (see `file_drop.rs`): remembered, and the window told the first one's token.
+    pub fn accept_dropped_files(&self, paths: Vec<std::path::PathBuf>) -> Option<DroppedFile> {
+        self.import.accept_drop(paths)
+    }
+
+    /// The groups of the current import a bulk run may send; see [`crate::current_import_rows`].
+    pub fn import_rows(&self, include_conflicts: bool) -> Vec<blooio_store::JobRowInput> {
+        crate::import_session::current_import_rows(self, include_conflicts)
+    }
+
+    /// The current import's file name (no folder), for the job a run makes of it.
+    pub fn import_file_name(&self) -> Option<String> {
+        self.import.file_name()
     }
 
     pub fn starts_in_sandbox(&self) -> bool {

@@ -1,5 +1,5 @@
 // The one seam between the window and Rust: no other UI file imports @tauri-apps/*.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { CommandError } from "../bindings/CommandError";
 import type { ConnectionInfo } from "../bindings/ConnectionInfo";
 import type { CreateResult } from "../bindings/CreateResult";
@@ -20,6 +20,13 @@ import type { MemberRemoval } from "../bindings/MemberRemoval";
 import type { AboutApp } from "../bindings/AboutApp";
 import type { UpdateCheck } from "../bindings/UpdateCheck";
 import type { UpdateInstall } from "../bindings/UpdateInstall";
+import type { DroppedFile } from "../bindings/DroppedFile";
+import type { ImportColumnMapping } from "../bindings/ImportColumnMapping";
+import type { ImportOpened } from "../bindings/ImportOpened";
+import type { ImportPreviewPage } from "../bindings/ImportPreviewPage";
+import type { ImportPreviewSummary } from "../bindings/ImportPreviewSummary";
+import type { ImportStatus } from "../bindings/ImportStatus";
+import type { SheetView } from "../bindings/SheetView";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
 
@@ -79,6 +86,24 @@ export const backend = {
   checkForUpdate: (automatic: boolean) => call<UpdateCheck>("check_for_update", { automatic }),
   /** Installs what the last check found, then the app restarts; refused while a group is being created. */
   installUpdate: () => call<UpdateInstall>("install_update"),
+  /** Opens the native "Open" dialog (from Rust) and reads the file chosen; null when the operator cancelled. */
+  importChooseFile: () => call<ImportOpened | null>("import_choose_file"),
+  /** Reads a file dropped on the window, by the token Rust announced it with: the window never names a path. */
+  importOpenDropped: (token: number) => call<ImportOpened>("import_open_dropped", { token }),
+  /** Reads the last chosen or dropped file again, on `sheet` when it still has it. */
+  importReopen: (sheet: string | null) => call<ImportOpened>("import_reopen", { sheet }),
+  importChooseSheet: (sheet: string) => call<SheetView>("import_choose_sheet", { sheet }),
+  /** Checks every group of the current sheet read with `mapping`; the groups stay in Rust, paged below. */
+  importPreview: (mapping: ImportColumnMapping, defaultRegion: string) =>
+    call<ImportPreviewSummary>("import_preview", { mapping, defaultRegion }),
+  importPreviewPage: (status: ImportStatus | null, offset: number, limit: number) =>
+    call<ImportPreviewPage>("import_preview_page", { status, offset, limit }),
+  /** Calls `ondrop` for every file dropped on the window from now on (Rust keeps the path, the window a token). */
+  watchDrops: (ondrop: (file: DroppedFile) => void) => {
+    const channel = new Channel<DroppedFile>();
+    channel.onmessage = ondrop;
+    return call<null>("import_watch_drops", { channel });
+  },
 };
 
 export type Backend = typeof backend;
