@@ -17,11 +17,12 @@ as_root() {
 
 # Build: WebKitGTK and friends. Tests: a virtual display, the WebDriver for WebKitGTK, a private D-Bus session
 # with GNOME Keyring for the real keychain, ImageMagick for screenshots, python3 (e2e/close-window.py), and a colour
-# emoji font, as every desktop has, so an emoji in a group name is drawn in the screenshots instead of a box.
+# emoji font, as every desktop has, so an emoji in a group name is drawn in the screenshots instead of a box; and
+# xdotool, which types into the native "Open" dialog as a person would (e2e/bulk.test.mjs).
 apt_packages=(
   libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev
-  xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick xauth python3 fonts-noto-color-emoji
+  xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick xauth python3 fonts-noto-color-emoji xdotool
 )
 
 install_system_packages() {
