@@ -101,6 +101,38 @@ test("a CSV chosen in the Open dialog is previewed with counts a person reads", 
   });
 });
 
+test("10,000 groups: the preview arrives a page at a time and draws only the rows in view", async () => {
+  const file = path.join(folder, "ten thousand.csv");
+  const rows = ["Team,Phone"];
+  // Every 1,000th row has an entry that isn't a member.
+  for (let i = 0; i < 10_000; i++) rows.push(i % 1_000 === 7 ? `Team ${i},not a number` : `Team ${i},+1 212 555 ${String(i).padStart(4, "0")}`);
+  writeFileSync(file, rows.join("\n"));
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await click(browser, "nav-bulk");
+    await click(browser, "bulk-choose");
+    pickInDialog(file);
+    await waitForText(browser, "bulk-counts-line", /^10[,.\u00a0 ]?000 groups from 10[,.\u00a0 ]?000 rows/, 30_000);
+    assert.equal(await textOf(browser, "bulk-count-problems"), "10");
+    await waitForText(browser, "bulk-list-count", /^10[,.\u00a0 ]?000 groups listed\.$/);
+    const drawn = (await browser.$$('[data-testid="bulk-row"]')).length;
+    assert.ok(drawn > 5 && drawn < 40, `rows drawn: ${drawn}`);
+
+    // The end of the list loads its own page.
+    await browser.execute(() => {
+      const list = document.querySelector('[data-testid="bulk-list"]');
+      list.scrollTop = list.scrollHeight;
+      list.dispatchEvent(new Event("scroll"));
+    });
+    await browser.waitUntil(
+      async () => (await browser.execute(() => [...document.querySelectorAll('[data-testid="bulk-row-name"]')].map((el) => el.textContent))).includes("Team 9999"),
+      { timeout: 10_000, timeoutMsg: "the last rows never loaded" },
+    );
+    await (await $t(browser, "bulk-filter")).selectByAttribute("value", "problems");
+    await waitForText(browser, "bulk-list-count", /^10 groups listed\.$/);
+  });
+});
+
 test("a file that isn't a spreadsheet says how to fix it, and reads again once fixed", async () => {
   const file = path.join(folder, "groups.csv");
   writeFileSync(file, Buffer.from("%PDF-1.7\0\0\0binary"));
