@@ -20,6 +20,18 @@ use crate::state::AppState;
 /// Drops remembered at once: enough for a few drops in a row, never a growing list.
 const DROPS_KEPT: usize = 8;
 
+/// What the window hears while files are dragged over it and dropped.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum DropNotice {
+    /// Files are being dragged over the window: it says where they will open.
+    Over,
+    /// The drag left the window or was given up.
+    Left,
+    Dropped(DroppedFile),
+}
+
 /// What the window hears when a file is dropped on it: a token to open it by, and its name to show.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -56,8 +68,8 @@ struct Inner {
     current: Option<OpenedFile>,
     /// Counts every file opened and every preview made, so a late answer can tell it is stale.
     generation: u32,
-    /// Where drops are announced; the window registers one when its page loads.
-    drop_channel: Option<Channel<DroppedFile>>,
+    /// Where drags and drops are announced; the window registers one when its page loads.
+    drop_channel: Option<Channel<DropNotice>>,
 }
 
 #[derive(Default)]
@@ -90,16 +102,23 @@ impl ImportSession {
         while inner.dropped.len() > DROPS_KEPT {
             inner.dropped.pop_first();
         }
-        if let Some(channel) = &inner.drop_channel {
-            // A window that reloaded has a new channel on its way; this drop is still openable by token.
-            if let Err(err) = channel.send(notice.clone()) {
-                log::warn!("the window didn't hear about a dropped file: {err}");
-            }
-        }
+        notify(&inner, DropNotice::Dropped(notice.clone()));
         Some(notice)
     }
 
-    pub(crate) fn watch_drops(&self, channel: Channel<DroppedFile>) {
+    /// Files are dragged over the window (`true`), or the drag left it (`false`).
+    pub fn drag_over(&self, over: bool) {
+        notify(
+            &self.lock(),
+            if over {
+                DropNotice::Over
+            } else {
+                DropNotice::Left
+            },
+        );
+    }
+
+    pub(crate) fn watch_drops(&self, channel: Channel<DropNotice>) {
         self.lock().drop_channel = Some(channel);
     }
 
@@ -200,9 +219,82 @@ pub fn current_import_rows(state: &AppState, include_conflicts: bool) -> Vec<Job
         .collect()
 }
 
+fn notify(inner: &Inner, notice: DropNotice) {
+    if let Some(channel) = &inner.drop_channel {
+        // A window that reloaded has a new channel on its way; a dropped file is still openable by its token.
+        if let Err(err) = channel.send(notice) {
+            log::warn!("the window didn't hear about a drag or drop: {err}");
+        }
+    }
+}
+
 /// The last part of a path, for showing: never its folders.
 pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| "the file".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use tauri::ipc::{Channel, InvokeResponseBody};
+
+    use super::*;
+
+    #[test]
+    fn the_window_hears_drags_and_a_token_never_a_path() {
+        let heard = Arc::new(Mutex::new(Vec::<String>::new()));
+        let sink = heard.clone();
+        let session = ImportSession::default();
+        session.watch_drops(Channel::new(move |body| {
+            if let InvokeResponseBody::Json(json) = body {
+                sink.lock().unwrap().push(json);
+            }
+            Ok(())
+        }));
+        let folder = Path::new("/home/operator/Secret folder");
+        session.drag_over(true);
+        let dropped = session
+            .accept_drop(vec![folder.join("teams.csv"), folder.join("b.csv")])
+            .unwrap();
+        session.drag_over(false);
+        assert_eq!(
+            session.dropped(dropped.token),
+            Some(folder.join("teams.csv"))
+        );
+        assert_eq!(session.accept_drop(Vec::new()).map(|d| d.token), None);
+
+        let heard = heard.lock().unwrap().clone();
+        assert_eq!(
+            heard,
+            vec![
+                r#"{"kind":"over"}"#.to_owned(),
+                format!(
+                    r#"{{"kind":"dropped","token":{},"file_name":"teams.csv","others":1}}"#,
+                    dropped.token
+                ),
+                r#"{"kind":"left"}"#.to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_last_few_drops_are_kept() {
+        let session = ImportSession::default();
+        let tokens: Vec<u32> = (0..DROPS_KEPT + 2)
+            .map(|i| {
+                session
+                    .accept_drop(vec![PathBuf::from(format!("/tmp/{i}.csv"))])
+                    .unwrap()
+                    .token
+            })
+            .collect();
+        assert_eq!(session.dropped(tokens[0]), None);
+        assert_eq!(
+            session.dropped(tokens[DROPS_KEPT + 1]),
+            Some(PathBuf::from(format!("/tmp/{}.csv", DROPS_KEPT + 1)))
+        );
+    }
 }

@@ -19,7 +19,7 @@ use ts_rs::TS;
 
 use crate::error::CommandError;
 use crate::history::account_mode;
-use crate::import_session::{file_name, DroppedFile, OpenedFile};
+use crate::import_session::{file_name, DropNotice, OpenedFile};
 use crate::state::AppState;
 
 /// What the dialog offers first: every format the importer reads (it goes by the bytes, not the name).
@@ -291,9 +291,10 @@ pub async fn import_preview_page(
     super::tracked(&state, "import_preview_page", result)
 }
 
-/// Where the window hears of files dropped on it. A reloaded page registers again and replaces the last one.
+/// Where the window hears of files dragged over it and dropped. A reloaded page registers again and replaces the
+/// last one.
 #[tauri::command]
-pub fn import_watch_drops(state: State<'_, AppState>, channel: Channel<DroppedFile>) {
+pub fn import_watch_drops(state: State<'_, AppState>, channel: Channel<DropNotice>) {
     state.import.watch_drops(channel);
 }
 

@@ -20,7 +20,7 @@ import type { MemberRemoval } from "../bindings/MemberRemoval";
 import type { AboutApp } from "../bindings/AboutApp";
 import type { UpdateCheck } from "../bindings/UpdateCheck";
 import type { UpdateInstall } from "../bindings/UpdateInstall";
-import type { DroppedFile } from "../bindings/DroppedFile";
+import type { DropNotice } from "../bindings/DropNotice";
 import type { ImportColumnMapping } from "../bindings/ImportColumnMapping";
 import type { ImportOpened } from "../bindings/ImportOpened";
 import type { ImportPreviewPage } from "../bindings/ImportPreviewPage";
@@ -98,10 +98,10 @@ export const backend = {
     call<ImportPreviewSummary>("import_preview", { mapping, defaultRegion }),
   importPreviewPage: (status: ImportStatus | null, offset: number, limit: number) =>
     call<ImportPreviewPage>("import_preview_page", { status, offset, limit }),
-  /** Calls `ondrop` for every file dropped on the window from now on (Rust keeps the path, the window a token). */
-  watchDrops: (ondrop: (file: DroppedFile) => void) => {
-    const channel = new Channel<DroppedFile>();
-    channel.onmessage = ondrop;
+  /** Calls `onnotice` as files are dragged over the window and dropped (Rust keeps the path, the window a token). */
+  watchDrops: (onnotice: (notice: DropNotice) => void) => {
+    const channel = new Channel<DropNotice>();
+    channel.onmessage = onnotice;
     return call<null>("import_watch_drops", { channel });
   },
 };

@@ -32,7 +32,8 @@ export class BulkImport {
   /** A sheet or preview problem (a column the sheet doesn't have, an empty sheet). */
   sheetError = $state<CommandError | null>(null);
   busy = $state<"opening" | "sheet" | "preview" | null>(null);
-  /** Files dropped while another was being read: the last one wins. */
+  /** Files are being dragged over the window. */
+  dragging = $state(false);
   #memory: MappingMemory;
   #previewAsked = 0;
   #watching = false;
@@ -45,9 +46,11 @@ export class BulkImport {
   watchDrops(): void {
     if (this.#watching) return;
     this.#watching = true;
-    void backend.watchDrops((file) => {
+    void backend.watchDrops((notice) => {
+      this.dragging = notice.kind === "over";
+      if (notice.kind !== "dropped") return;
       router.navigate("bulk");
-      void this.openDropped(file);
+      void this.openDropped(notice);
     });
   }
 
