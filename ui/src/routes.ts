@@ -24,7 +24,7 @@ export interface Screen {
 
 export const routes: Record<Route, Screen> = {
   create: { component: CreateScreen, needsKey: true, label: "New group", short: "New", icon: "plus", place: "work" },
-  bulk: { component: BulkScreen, needsKey: true, label: "From spreadsheet", short: "Sheet", icon: "sheet", place: "work" },
+  bulk: { component: BulkScreen, needsKey: true, label: "From spreadsheet", short: "Spreadsheet", icon: "sheet", place: "work" },
   groups: { component: GroupsScreen, needsKey: true, label: "Groups", short: "Groups", icon: "people", place: "work" },
   history: { component: HistoryScreen, needsKey: false, label: "History", short: "History", icon: "clock", place: "work" },
   settings: { component: SettingsScreen, needsKey: false, label: "Settings", short: "Settings", icon: "gear", place: "foot" },
