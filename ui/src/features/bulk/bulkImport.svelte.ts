@@ -10,7 +10,14 @@ import type { SheetView } from "../../bindings/SheetView";
 import { backend, type Result } from "../../lib/backend";
 import { preferences } from "../../lib/preferences.svelte";
 import { router } from "../../lib/router.svelte";
+import { session } from "../../lib/session.svelte";
 import { initialMapping, MappingMemory } from "./mappingMemory";
+
+/** What a preview depends on besides the file: the mode ("already created" is that mode's history) and the default
+ * country (numbers written without a country code). */
+export function previewContext(): string {
+  return `${session.connection?.mode ?? ""}|${preferences.defaultRegion}`;
+}
 
 export type MappingSource = "remembered" | "suggested" | "guess";
 
@@ -36,6 +43,7 @@ export class BulkImport {
   dragging = $state(false);
   #memory: MappingMemory;
   #previewAsked = 0;
+  #previewedWith: string | null = null;
   #watching = false;
 
   constructor(memory = new MappingMemory()) {
@@ -124,11 +132,17 @@ export class BulkImport {
     await this.preview();
   }
 
+  /** Checks the groups again when the mode or the default country changed since they were last checked. */
+  previewIfStale(): void {
+    if (this.summary !== null && this.#previewedWith !== previewContext()) void this.preview();
+  }
+
   /** Checks every group with the current columns; an older answer arriving late is dropped. */
   async preview(): Promise<void> {
     const mapping = this.mapping;
     if (!this.sheet || !mapping) return;
     const asked = ++this.#previewAsked;
+    this.#previewedWith = previewContext();
     this.busy = "preview";
     const result = await backend.importPreview($state.snapshot(mapping), preferences.defaultRegion);
     if (asked !== this.#previewAsked) return;
