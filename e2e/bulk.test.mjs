@@ -66,7 +66,7 @@ test("a CSV chosen in the Open dialog is previewed with counts a person reads", 
 
     await waitForText(browser, "bulk-file", /^“teams\.csv” \(Text \(CSV\), read as UTF-8\)$/, 15_000);
     assert.equal(await textOf(browser, "bulk-mapping-source"), "The columns were recognised from their headers. Check them below.");
-    await waitForText(browser, "bulk-counts-line", /^7 groups from 7 rows, with \d+ members in the groups that can be sent\.$/);
+    await waitForText(browser, "bulk-counts-line", /^7 groups from 7 rows, with \d+ members in the groups without problems\.$/);
     assert.equal(await textOf(browser, "bulk-count-ready"), "2");
     assert.equal(await textOf(browser, "bulk-count-warnings"), "1");
     assert.equal(await textOf(browser, "bulk-count-conflicts"), "2");
