@@ -36,7 +36,7 @@ test("the sidebar works with the keyboard alone", async () => {
       await browser.keys(["Tab"]);
       order.push(await focusedTestId(browser));
     }
-    assert.deepEqual(order, ["nav-groups", "nav-history", "open-key-screen", "sandbox-toggle", "nav-settings", "nav-about"]);
+    assert.deepEqual(order, ["nav-bulk", "nav-groups", "nav-history", "open-key-screen", "sandbox-toggle", "nav-settings", "nav-about"]);
     await browser.keys(["Enter"]);
     await (await $t(browser, "about")).waitForDisplayed({ timeout: 5_000 });
     assert.match(await textOf(browser, "connection"), /^Blooio · http:\/\/127\.0\.0\.1:\d+\/v2\/api$/);

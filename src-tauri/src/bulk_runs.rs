@@ -21,20 +21,21 @@ use crate::state::AppState;
 #[serde(tag = "event", rename_all = "snake_case")]
 #[ts(export)]
 pub enum BulkRunEvent {
-    Progress {
-        progress: RunProgress,
-    },
+    /// Boxed: a progress message is large beside `Stopped`.
+    Progress { progress: Box<RunProgress> },
     /// The run stopped because the journal could not be written (a full disk, say). Every row is as the
     /// journal last recorded it; resuming later is safe.
-    Stopped {
-        problem: StoreProblem,
-    },
+    Stopped { problem: StoreProblem },
 }
 
 /// The run in progress, if any.
 #[derive(Default)]
 pub struct BulkRuns {
     active: Mutex<Option<(JobId, RunControl)>>,
+    /// Where the window hears "the operator asked to close during a run" (registered when its page loads).
+    close_watcher: Mutex<Option<Channel<()>>>,
+    /// The operator confirmed closing: the next close request goes through.
+    closing: std::sync::atomic::AtomicBool,
 }
 
 impl BulkRuns {
@@ -58,6 +59,18 @@ impl BulkRuns {
         }
         *active = Some((job, control));
         Ok(())
+    }
+
+    pub fn watch_close_requests(&self, channel: Channel<()>) {
+        *self
+            .close_watcher
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(channel);
+    }
+
+    pub fn allow_close(&self) {
+        self.closing
+            .store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     fn end(&self, job: JobId) {
@@ -95,7 +108,7 @@ pub async fn start<R: Runtime>(
         let sink = |progress: &RunProgress| {
             // A window that closed or reloaded no longer listens; the run goes on and is journalled either way.
             let _ = events.send(BulkRunEvent::Progress {
-                progress: progress.clone(),
+                progress: Box::new(progress.clone()),
             });
         };
         let runner = Runner::new(&client, &key, &account, &store, RunSettings::default());
@@ -112,4 +125,54 @@ pub async fn start<R: Runtime>(
         app.state::<AppState>().bulk.end(job);
     });
     Ok(())
+}
+
+/// Closing the window while a run goes asks first: the close is held back and the window asked (it offers to stop
+/// after the group being sent). A window that never registered to hear it closes as usual.
+pub fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
+    let tauri::WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
+    let Some(state) = window.try_state::<AppState>() else {
+        return;
+    };
+    let runs = &state.bulk;
+    if !runs.is_running() || runs.closing.load(std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let watcher = runs
+        .close_watcher
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    if let Some(channel) = watcher {
+        if channel.send(()).is_ok() {
+            api.prevent_close();
+        }
+    }
+}
+
+/// Pauses the run (the group being sent is finished and journalled first) and waits until the journal says the
+/// job is paused, at most `longest`; the job is then offered to resume at the next start.
+pub async fn pause_for_closing(state: &AppState, longest: std::time::Duration) {
+    let Some((job, control)) = state.bulk.active() else {
+        return;
+    };
+    control.pause();
+    let Ok(store) = state.history.store().await else {
+        return;
+    };
+    let started = std::time::Instant::now();
+    while started.elapsed() < longest {
+        let store = store.clone();
+        let status = tauri::async_runtime::spawn_blocking(move || store.job(job))
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .map(|summary| summary.status);
+        if status != Some(blooio_store::JobStatus::Running) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

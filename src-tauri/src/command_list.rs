@@ -37,12 +37,21 @@ macro_rules! app_commands {
             about_app,
             check_for_update,
             install_update,
+            create_bulk_job,
             run_bulk_job,
             steer_bulk_run,
             unfinished_bulk_jobs,
             bulk_report,
             retry_failed_bulk_rows,
             export_bulk_report,
+            watch_close_requests,
+            close_after_pausing_run,
+            import_choose_file,
+            import_open_dropped,
+            import_reopen,
+            import_choose_sheet,
+            import_preview,
+            import_preview_page,
         }
     };
 }

@@ -12,10 +12,12 @@ use ts_rs::TS;
 mod bulk_run;
 mod groups;
 mod history;
+mod import;
 mod photo;
 pub use bulk_run::*;
 pub use groups::*;
 pub use history::*;
+pub use import::*;
 pub use photo::*;
 
 use crate::error::CommandError;

@@ -6,6 +6,7 @@ use blooio_core::{
     ApiError, ApiProblem, FieldProblem, InputProblem, KeychainIssue, OutcomeProblem, PhotoError,
     Problem,
 };
+use blooio_import::ImportProblem;
 use blooio_keychain::KeychainError;
 use blooio_store::{StoreError, StoreProblem};
 use serde::Serialize;
@@ -22,14 +23,16 @@ pub struct ErrorDetail {
     pub raw: Option<String>,
 }
 
-/// Any problem a command can report: the core's taxonomy, or the local store's (history). Codes are unique
-/// across both (every store code starts with `Store` or `Job`), so `code` alone still names a problem.
+/// Any problem a command can report: the core's taxonomy, the local store's (history), or the importer's (a file
+/// the operator chose). Codes are unique across all three (every store code starts with `Store` or `Job`; the
+/// importer's are its own, see `blooio_import::problem`), so `code` alone still names a problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(untagged)]
 #[ts(export)]
 pub enum AppProblem {
     Core(Problem),
     Store(StoreProblem),
+    Import(ImportProblem),
 }
 
 impl AppProblem {
@@ -37,6 +40,7 @@ impl AppProblem {
         match self {
             AppProblem::Core(problem) => problem.code(),
             AppProblem::Store(problem) => problem.code(),
+            AppProblem::Import(problem) => blooio_core::problem::code_of(problem),
         }
     }
 }
@@ -46,6 +50,7 @@ impl std::fmt::Display for AppProblem {
         match self {
             AppProblem::Core(problem) => problem.fmt(f),
             AppProblem::Store(problem) => problem.fmt(f),
+            AppProblem::Import(problem) => problem.fmt(f),
         }
     }
 }
@@ -66,6 +71,12 @@ into_app_problem!(
     KeychainIssue,
     OutcomeProblem
 );
+
+impl From<ImportProblem> for AppProblem {
+    fn from(problem: ImportProblem) -> Self {
+        AppProblem::Import(problem)
+    }
+}
 
 impl From<StoreProblem> for AppProblem {
     fn from(problem: StoreProblem) -> Self {
@@ -186,6 +197,12 @@ impl From<StoreError> for CommandError {
             }),
             ..Self::new(err.problem().clone())
         }
+    }
+}
+
+impl From<ImportProblem> for CommandError {
+    fn from(problem: ImportProblem) -> Self {
+        Self::new(problem)
     }
 }
 

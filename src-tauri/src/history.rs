@@ -103,8 +103,8 @@ impl History {
                 log::warn!("the created group was not added to the history: {err}");
                 Some(match err.problem {
                     crate::error::AppProblem::Store(problem) => problem,
-                    crate::error::AppProblem::Core(problem) => StoreProblem::StoreFailed {
-                        detail: problem.to_string(),
+                    other => StoreProblem::StoreFailed {
+                        detail: other.to_string(),
                     },
                 })
             }

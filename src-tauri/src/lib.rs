@@ -11,6 +11,7 @@ pub mod drops;
 mod error;
 pub mod file_dialogs;
 mod history;
+mod import_session;
 mod logging;
 pub mod rendering;
 #[cfg(target_os = "linux")]
@@ -20,6 +21,7 @@ mod updates;
 mod window_memory;
 
 pub use error::{AppProblem, CommandError};
+pub use import_session::current_import_rows;
 pub use state::{AppState, ConnectionInfo, ConnectionMode, KeyStatus, StartupOptions};
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
@@ -37,7 +39,10 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
         .manage(state)
         .manage(updates::PendingUpdate::default())
         .manage(drops::Drops::default())
-        .on_window_event(drops::on_window_event)
+        .on_window_event(|window, event| {
+            drops::on_window_event(window, event);
+            bulk_runs::on_window_event(window, event);
+        })
         .invoke_handler(app_commands!(handler))
 }
 

@@ -18,6 +18,7 @@ use ts_rs::TS;
 use crate::diagnostics::RecentErrors;
 use crate::error::CommandError;
 use crate::history::History;
+use crate::import_session::ImportSession;
 
 /// Keys the in-app sandbox accepts; anything else is rejected, so the "key rejected" screen can be tried too.
 pub const SANDBOX_KEY_PREFIX: &str = "bl_";
@@ -138,6 +139,8 @@ pub struct AppState {
     pub(crate) history: History,
     /// The bulk run in progress, at most one.
     pub(crate) bulk: crate::bulk_runs::BulkRuns,
+    /// The spreadsheet being imported, and files dropped on the window.
+    pub(crate) import: ImportSession,
 }
 
 impl AppState {
@@ -185,6 +188,7 @@ impl AppState {
             draft_checker: Arc::default(),
             history,
             bulk: Default::default(),
+            import: ImportSession::default(),
         }
     }
 
@@ -195,6 +199,16 @@ impl AppState {
             Arc::new(MemoryKeyStore::new()),
             Arc::new(MemoryKeyStore::new()),
         )
+    }
+
+    /// The groups of the current import a bulk run may send; see [`crate::current_import_rows`].
+    pub fn import_rows(&self, include_conflicts: bool) -> Vec<blooio_store::JobRowInput> {
+        crate::import_session::current_import_rows(self, include_conflicts)
+    }
+
+    /// The current import's file name (no folder), for the job a run makes of it.
+    pub fn import_file_name(&self) -> Option<String> {
+        self.import.file_name()
     }
 
     pub fn starts_in_sandbox(&self) -> bool {

@@ -1,103 +1,19 @@
 //! The app's commands through Tauri's mock runtime, against the sandbox: what the window receives over IPC.
 
-use std::net::SocketAddr;
+mod support;
+
 use std::sync::Arc;
 
 use blooio_groups_lib::drops::{DropEvent, Drops};
 use blooio_groups_lib::file_dialogs::{FileDialogs, ScriptedDialogs};
-use blooio_groups_lib::{app_builder, AppState, StartupOptions};
 use blooio_keychain::{KeyStore, MemoryKeyStore};
-use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig};
+use blooio_sandbox::Fault;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use tauri::test::MockRuntime;
+use tauri::Manager;
+use tauri::WebviewWindow;
 
-const KEY: &str = "bl_live_commands_test_9c1d";
-
-struct Harness {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    sandbox: Sandbox,
-    /// The app's data folder (BLOOIO_DATA_DIR): the history's file.
-    data: tempfile::TempDir,
-}
-
-fn harness() -> Harness {
-    harness_with_store(Arc::new(MemoryKeyStore::new()))
-}
-
-/// The harness with the sandbox's key already saved through the `save_api_key` command.
-fn harness_with_saved_key() -> Harness {
-    let h = harness();
-    invoke(
-        &h.window,
-        "save_api_key",
-        json!({"key": KEY, "sessionOnly": false}),
-    )
-    .expect("saved");
-    h
-}
-
-/// The app on the mock runtime against its own sandbox, with `live` as the keychain.
-fn harness_with_store(live: Arc<dyn KeyStore>) -> Harness {
-    let sandbox = tauri::async_runtime::block_on(Sandbox::start(
-        SandboxConfig {
-            keys: KeyPolicy::Exactly(vec![KEY.to_string()]),
-            rate_limit: None,
-        },
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-    ))
-    .expect("sandbox starts");
-    let data = tempfile::tempdir().expect("data folder");
-    let state = AppState::with_stores(
-        StartupOptions {
-            base_url: Some(sandbox.base_url()),
-            data_dir: Some(data.path().to_path_buf()),
-            ..StartupOptions::default()
-        },
-        live,
-        Arc::new(MemoryKeyStore::new()),
-    );
-    let app = app_builder(mock_builder(), state)
-        .build(mock_context(noop_assets()))
-        .expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window builds");
-    Harness {
-        _app: app,
-        window,
-        sandbox,
-        data,
-    }
-}
-
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            // The origin the real window has on each platform.
-            url: if cfg!(windows) {
-                "http://tauri.localhost"
-            } else {
-                "tauri://localhost"
-            }
-            .parse()
-            .expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().expect("json reply"))
-}
+use support::{harness, harness_with_saved_key, harness_with_store, invoke, Harness, KEY};
 
 /// Starts a create that the sandbox answers only after 600 ms, and returns once it is in flight.
 fn create_in_flight(h: &Harness, name: &str) -> std::thread::JoinHandle<Result<Value, Value>> {

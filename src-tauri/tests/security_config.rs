@@ -169,6 +169,7 @@ fn only_the_plugins_the_app_uses_are_compiled_in() {
         .filter(|name| name.starts_with("tauri-plugin-"))
         .collect();
     let expected: BTreeSet<&str> = [
+        // The Open dialog, opened by `import_choose_file` from Rust; the window has no dialog permission.
         "tauri-plugin-dialog",
         "tauri-plugin-log",
         "tauri-plugin-single-instance",

@@ -1,5 +1,6 @@
 import type { Component } from "svelte";
 import AboutScreen from "./features/about/AboutScreen.svelte";
+import BulkScreen from "./features/bulk/BulkScreen.svelte";
 import CreateScreen from "./features/create/CreateScreen.svelte";
 import GroupsScreen from "./features/groups/GroupsScreen.svelte";
 import HistoryScreen from "./features/history/HistoryScreen.svelte";
@@ -7,7 +8,7 @@ import SettingsScreen from "./features/settings/SettingsScreen.svelte";
 import type { IconName } from "./lib/components/icons";
 
 /** Every screen of the window. A new screen is one name here and one entry in `routes`; the sidebar lists it. */
-export type Route = "create" | "groups" | "history" | "settings" | "about";
+export type Route = "create" | "bulk" | "groups" | "history" | "settings" | "about";
 
 export interface Screen {
   component: Component;
@@ -23,6 +24,7 @@ export interface Screen {
 
 export const routes: Record<Route, Screen> = {
   create: { component: CreateScreen, needsKey: true, label: "New group", short: "New", icon: "plus", place: "work" },
+  bulk: { component: BulkScreen, needsKey: true, label: "From spreadsheet", short: "Spreadsheet", icon: "sheet", place: "work" },
   groups: { component: GroupsScreen, needsKey: true, label: "Groups", short: "Groups", icon: "people", place: "work" },
   history: { component: HistoryScreen, needsKey: false, label: "History", short: "History", icon: "clock", place: "work" },
   settings: { component: SettingsScreen, needsKey: false, label: "Settings", short: "Settings", icon: "gear", place: "foot" },

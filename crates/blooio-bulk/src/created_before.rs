@@ -14,10 +14,11 @@ pub struct CreatedBefore {
 }
 
 impl CreatedBefore {
-    /// From the history of `account` (sandbox history apart from Blooio's, one key apart from another).
+    /// From the history of `account`'s mode and key (sandbox history apart from Blooio's, one key apart from
+    /// another; not its address: the practice sandbox listens on a new port every launch).
     pub fn load(store: &Store, account: &Account) -> Result<CreatedBefore, StoreError> {
         let mut known = CreatedBefore::default();
-        for request in store.created_requests(account)? {
+        for request in store.created_requests(account.mode(), Some(account.key_hint()))? {
             known.add(&request);
         }
         Ok(known)

@@ -3,12 +3,13 @@
 use blooio_import::{Preview, PreviewGroup};
 use blooio_store::JobRowInput;
 
-/// The job's rows, in the file's order: every group [`PreviewGroup::sendable`] says to send.
-pub fn job_rows(preview: &Preview) -> Vec<JobRowInput> {
+/// The job's rows, in the file's order: every group [`PreviewGroup::sendable`] says to send (with
+/// `first_of_duplicates`, the first of groups the file repeats).
+pub fn job_rows(preview: &Preview, first_of_duplicates: bool) -> Vec<JobRowInput> {
     preview
         .groups
         .iter()
-        .filter(|group| group.sendable())
+        .filter(|group| group.sendable(first_of_duplicates))
         .filter_map(|group| {
             Some(JobRowInput {
                 row_numbers: group.rows.clone(),
@@ -19,6 +20,12 @@ pub fn job_rows(preview: &Preview) -> Vec<JobRowInput> {
 }
 
 /// The groups a job leaves out (problems, repeats, created before), for the report and the CLI's summary.
-pub fn left_out(preview: &Preview) -> impl Iterator<Item = &PreviewGroup> {
-    preview.groups.iter().filter(|group| !group.sendable())
+pub fn left_out(
+    preview: &Preview,
+    first_of_duplicates: bool,
+) -> impl Iterator<Item = &PreviewGroup> {
+    preview
+        .groups
+        .iter()
+        .filter(move |group| !group.sendable(first_of_duplicates))
 }

@@ -25,6 +25,9 @@ use crate::exit::Exit;
 use crate::history::{mode_of, open as open_store};
 use crate::session::{self, Session};
 
+/// Of groups a file repeats, the first is sent (Blooio would refuse the others), as the window does by default.
+const FIRST_OF_REPEATS: bool = true;
+
 pub async fn bulk(args: &BulkArgs, connection: &Connection) -> Exit {
     let store = match open_store() {
         Ok(store) => store,
@@ -99,7 +102,7 @@ pub async fn bulk(args: &BulkArgs, connection: &Connection) -> Exit {
     let (Some(Session { client, key }), Some(account)) = (session, account) else {
         return Exit::Auth;
     };
-    let rows = job_rows(&preview);
+    let rows = job_rows(&preview, FIRST_OF_REPEATS);
     if rows.is_empty() {
         eprintln!("Nothing to send: no group in the file can be created as it is.");
         return Exit::InvalidInput;
@@ -405,7 +408,7 @@ fn preview_text(preview: &Preview) -> String {
         if group.status == GroupStatus::Ready {
             continue;
         }
-        let verdict = if group.sendable() {
+        let verdict = if group.sendable(FIRST_OF_REPEATS) {
             "will be sent"
         } else {
             "left out"
@@ -456,7 +459,7 @@ fn print_groups_json(preview: &Preview) {
             name: request.map_or(&group.draft.name, |r| &r.name),
             members: request.map_or(&[], |r| &r.members),
             chat_guid: request.and_then(|r| r.chat_guid.as_deref()),
-            status: if group.sendable() {
+            status: if group.sendable(FIRST_OF_REPEATS) {
                 match group.status {
                     GroupStatus::Warnings => "would_send_with_warnings",
                     _ => "would_send",

@@ -39,28 +39,6 @@ pub struct PreviewGroup {
     pub conflicts: Vec<ImportConflict>,
 }
 
-impl PreviewGroup {
-    /// Whether a run sends this group: ready, or with warnings; of groups repeated within the file, only the
-    /// first (Blooio would refuse the others, and sending the first is what the operator means). Never a group
-    /// this app created before, nor one with problems.
-    pub fn sendable(&self) -> bool {
-        match self.status {
-            GroupStatus::Ready | GroupStatus::Warnings => true,
-            GroupStatus::Problems => false,
-            GroupStatus::Conflict => {
-                let first = self.rows.first().copied().unwrap_or(0);
-                self.conflicts.iter().all(|conflict| match conflict {
-                    ImportConflict::SameMembersInFile { other_rows }
-                    | ImportConflict::SameChatGuidInFile { other_rows } => {
-                        other_rows.iter().all(|&other| other > first)
-                    }
-                    ImportConflict::AlreadyCreated => false,
-                })
-            }
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, rename = "ImportCounts")]
 pub struct PreviewCounts {
@@ -80,6 +58,31 @@ pub struct PreviewCounts {
 pub struct Preview {
     pub groups: Vec<PreviewGroup>,
     pub counts: PreviewCounts,
+}
+
+impl PreviewGroup {
+    /// Whether a bulk run may send this group. Ready and Warnings groups go. A Conflict group goes only when
+    /// `first_of_duplicates` is asked for, every conflict is with other rows of the same file (never "already
+    /// created"), and it is the first of them: Blooio refuses the later copies anyway, so sending the first one
+    /// and skipping the rest is what the operator meant. Problems never go.
+    pub fn sendable(&self, first_of_duplicates: bool) -> bool {
+        match self.status {
+            GroupStatus::Ready | GroupStatus::Warnings => self.request.is_some(),
+            GroupStatus::Problems => false,
+            GroupStatus::Conflict => {
+                let first_row = self.rows.first().copied().unwrap_or(0);
+                first_of_duplicates
+                    && self.request.is_some()
+                    && self.conflicts.iter().all(|conflict| match conflict {
+                        ImportConflict::SameMembersInFile { other_rows }
+                        | ImportConflict::SameChatGuidInFile { other_rows } => {
+                            other_rows.iter().all(|&other| first_row < other)
+                        }
+                        ImportConflict::AlreadyCreated => false,
+                    })
+            }
+        }
+    }
 }
 
 /// The same people, whatever order or spelling the file used: the request's normalised members (E.164, lower-case

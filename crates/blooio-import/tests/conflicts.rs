@@ -59,7 +59,7 @@ fn the_same_people_twice_without_a_chat_guid() {
         .to_string()
         .starts_with("The same members as the group on row 4"));
     // A run sends the first of the repeated groups, not the second.
-    let sendable: Vec<bool> = checked.groups.iter().map(|g| g.sendable()).collect();
+    let sendable: Vec<bool> = checked.groups.iter().map(|g| g.sendable(true)).collect();
     assert_eq!(sendable, [true, true, false, true, true, true]);
 }
 
@@ -78,7 +78,7 @@ fn the_same_chat_guid_twice() {
         conflicts,
         vec![guid(vec![4, 5]), vec![], guid(vec![2, 5]), guid(vec![2, 4])]
     );
-    let sendable: Vec<bool> = checked.groups.iter().map(|g| g.sendable()).collect();
+    let sendable: Vec<bool> = checked.groups.iter().map(|g| g.sendable(true)).collect();
     assert_eq!(sendable, [true, true, false, false]);
 }
 
@@ -107,7 +107,7 @@ fn groups_this_app_created_before() {
     assert_eq!(checked.groups[2].conflicts, vec![]);
     assert_eq!(checked.counts.problems, 1);
     // Neither what was created before nor what has problems is sent.
-    let sendable: Vec<bool> = checked.groups.iter().map(|g| g.sendable()).collect();
+    let sendable: Vec<bool> = checked.groups.iter().map(|g| g.sendable(true)).collect();
     assert_eq!(sendable, [false, true, false]);
 }
 
@@ -128,4 +128,33 @@ fn a_number_outside_known_ranges_is_a_warning_not_a_problem() {
         preview.groups[0].request.as_ref().map(|r| r.members.len()),
         Some(2)
     );
+}
+
+#[test]
+fn which_groups_a_run_may_send() {
+    // Rows 2 and 4 share members; rows 5 and 6 share a chat GUID; rows 7 and 9 share members and were created
+    // before; row 8 is refused.
+    let csv = "Group,Members,Chat GUID\n\
+        A,212-555-0100,\n\
+        B,212-555-0101,\n\
+        C,212-555-0100,\n\
+        D,212-555-0102,iMessage;+;chat1\n\
+        E,212-555-0103,iMessage;+;chat1\n\
+        F,212-555-0199,\n\
+        G,nope,\n\
+        H,212-555-0199,\n";
+    let checked = preview_of(csv, &|request| {
+        participant_key(request).as_deref() == Some("+12125550199")
+    });
+    let sendable = |first: bool| -> Vec<u32> {
+        checked
+            .groups
+            .iter()
+            .filter(|g| g.sendable(first))
+            .map(|g| g.rows[0])
+            .collect()
+    };
+    assert_eq!(sendable(false), vec![3]);
+    // The first of each set of copies goes; the later copies, what was created before and problems never do.
+    assert_eq!(sendable(true), vec![2, 3, 5]);
 }

@@ -156,30 +156,28 @@ impl Store {
         })
     }
 
-    /// What was asked of every group this app created with `account` (same mode, address and key), oldest
-    /// first: for a bulk preview's "created before".
+    /// What was sent for every group created with `mode` and, when given, the key whose hint is `key_hint`: for
+    /// marking a spreadsheet's groups "already created" (Blooio refuses a second group with the same members or
+    /// chat GUID on one key's allocation). The base URL is not compared: the practice sandbox listens on a new
+    /// port every launch, and its history is still the operator's practice.
     pub fn created_requests(
         &self,
-        account: &Account,
+        mode: AccountMode,
+        key_hint: Option<&str>,
     ) -> Result<Vec<CreateGroupRequest>, StoreError> {
         let conn = self.conn();
         let mut statement = conn.prepare_cached(
-            "SELECT request FROM history WHERE mode = ?1 AND base_url = ?2 AND key_hint = ?3 ORDER BY id",
+            "SELECT request FROM history WHERE mode = ?1 AND (?2 IS NULL OR key_hint = ?2)",
         )?;
-        let requests = statement
-            .query_map(
-                params![
-                    account.mode().as_str(),
-                    account.base_url(),
-                    account.key_hint()
-                ],
-                |row| row.get::<_, String>(0),
-            )?
+        let texts = statement
+            .query_map(params![mode.as_str(), key_hint], |row| {
+                row.get::<_, String>(0)
+            })?
             .collect::<Result<Vec<_>, _>>()?;
-        requests
+        texts
             .iter()
-            .map(|json| {
-                serde_json::from_str(json).map_err(|e| StoreError::unreadable("request", e))
+            .map(|text| {
+                serde_json::from_str(text).map_err(|e| StoreError::unreadable("request", e))
             })
             .collect()
     }

@@ -337,3 +337,51 @@ fn an_export_that_cannot_be_written_says_so() {
     assert_eq!(error.problem().code(), "StoreExportFailed");
     assert!(error.to_string().contains("no space left"), "{error}");
 }
+
+#[test]
+fn what_was_sent_is_listed_per_mode_and_key_for_already_created() {
+    let dir = temp_dir();
+    let store = open(&dir);
+    let crew = request("Crew", None, &["+12125550100"]);
+    let linked = request("Linked", Some("iMessage;+;chat7"), &[]);
+    record(
+        &store,
+        AccountMode::Blooio,
+        CreateSource::Form,
+        &crew,
+        "grp_1",
+        1,
+    );
+    record(
+        &store,
+        AccountMode::Blooio,
+        CreateSource::Bulk,
+        &linked,
+        "grp_2",
+        2,
+    );
+    record(
+        &store,
+        AccountMode::Sandbox,
+        CreateSource::Form,
+        &crew,
+        "grp_3",
+        3,
+    );
+
+    let hint = account(AccountMode::Blooio).key_hint().to_owned();
+    let mut real = store
+        .created_requests(AccountMode::Blooio, Some(&hint))
+        .unwrap();
+    real.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(real, vec![crew.clone(), linked]);
+    assert_eq!(
+        store.created_requests(AccountMode::Sandbox, None).unwrap(),
+        vec![crew]
+    );
+    // Another key's allocation is another account.
+    assert!(store
+        .created_requests(AccountMode::Blooio, Some("…zzzz"))
+        .unwrap()
+        .is_empty());
+}

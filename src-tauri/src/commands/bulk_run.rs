@@ -2,7 +2,7 @@
 //! rows, and the unfinished jobs the window offers to resume at start.
 
 use blooio_bulk::{write_report_csv, write_report_xlsx};
-use blooio_store::{JobId, JobRow, JobSummary, ReportFilter, Store};
+use blooio_store::{Account, JobId, JobRow, JobSummary, ReportFilter, Store};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -12,6 +12,7 @@ use ts_rs::TS;
 use crate::bulk_runs::{self, BulkRunEvent};
 use crate::error::CommandError;
 use crate::history::account_mode;
+use crate::import_session::current_import_rows;
 use crate::state::AppState;
 
 async fn with_store<T: Send + 'static>(
@@ -24,6 +25,40 @@ async fn with_store<T: Send + 'static>(
         .await
         .map_err(|_| CommandError::internal(what))?
         .map_err(CommandError::from)
+}
+
+/// Makes a job of the groups the current preview can send — Rust's own preview, never groups the window sends —
+/// with the current connection's account. `include_first_copies`: also the first of groups the file repeats.
+#[tauri::command]
+pub async fn create_bulk_job(
+    state: State<'_, AppState>,
+    include_first_copies: bool,
+) -> Result<JobSummary, CommandError> {
+    let result = async {
+        let rows = current_import_rows(&state, include_first_copies);
+        if rows.is_empty() {
+            return Err(CommandError::internal(
+                "no group of the file open can be sent; open the file again",
+            ));
+        }
+        let file_name = state
+            .import_file_name()
+            .unwrap_or_else(|| "spreadsheet".to_owned());
+        let key = state.key().await?.ok_or_else(CommandError::no_key)?;
+        let (mode, client) = state.connection();
+        let account = Account::new(account_mode(mode), client.base_url(), &key);
+        with_store(
+            &state,
+            "recording the job stopped unexpectedly",
+            move |store| {
+                let job = store.create_job(&account, &file_name, &rows)?;
+                store.job(job)
+            },
+        )
+        .await
+    }
+    .await;
+    super::tracked(&state, "create_bulk_job", result)
 }
 
 /// Runs `job` (new, paused, or left unfinished by a crash); progress arrives on `events`.
@@ -63,6 +98,30 @@ pub fn steer_bulk_run(state: State<'_, AppState>, action: BulkRunAction) -> bool
         BulkRunAction::Cancel => control.cancel(),
     }
     true
+}
+
+/// Where the window hears that the operator asked to close it during a run.
+#[tauri::command]
+pub fn watch_close_requests(state: State<'_, AppState>, on_request: Channel<()>) {
+    state.bulk.watch_close_requests(on_request);
+}
+
+/// The operator confirmed closing during a run: the run stops after the group being sent (journalled, to resume
+/// at the next start), then the window closes.
+#[tauri::command]
+pub async fn close_after_pausing_run<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<(), CommandError> {
+    // Past the client's own timeout a row in flight has its answer; the wait never holds the window for longer.
+    bulk_runs::pause_for_closing(&state, std::time::Duration::from_secs(90)).await;
+    state.bulk.allow_close();
+    if let Some(window) = tauri::Manager::get_webview_window(&app, "main") {
+        window
+            .close()
+            .map_err(|_| CommandError::internal("the window could not be closed"))?;
+    }
+    Ok(())
 }
 
 /// Jobs of the current mode left running (a crash, a closed window), paused, or with rows whose outcome is not
@@ -195,7 +254,11 @@ pub async fn export_bulk_report<R: Runtime>(
             move |store| {
                 let rows = store.report(job, &ReportFilter::default())?;
                 let written = match format {
-                    ReportFormat::Csv => write_csv(&rows, &path),
+                    // Through a temporary file renamed into place: a failed write never leaves half a report.
+                    ReportFormat::Csv => {
+                        crate::atomic_file::write(&path, |out| write_report_csv(&rows, out), |e| e)
+                            .map_err(|e| e.to_string())
+                    }
                     ReportFormat::Xlsx => {
                         write_report_xlsx(&rows, &path).map_err(|e| e.to_string())
                     }
@@ -212,14 +275,4 @@ pub async fn export_bulk_report<R: Runtime>(
     }
     .await;
     super::tracked(&state, "export_bulk_report", result)
-}
-
-/// Through a temporary file renamed into place: a failed write never leaves half a report under its name.
-fn write_csv(rows: &[JobRow], path: &std::path::Path) -> Result<(), String> {
-    let folder = path.parent().unwrap_or(std::path::Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(|e| e.to_string())?;
-    write_report_csv(rows, std::io::BufWriter::new(file.as_file_mut()))
-        .map_err(|e| e.to_string())?;
-    file.persist(path).map_err(|e| e.to_string())?;
-    Ok(())
 }

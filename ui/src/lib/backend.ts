@@ -23,6 +23,19 @@ import type { MemberRemoval } from "../bindings/MemberRemoval";
 import type { AboutApp } from "../bindings/AboutApp";
 import type { UpdateCheck } from "../bindings/UpdateCheck";
 import type { UpdateInstall } from "../bindings/UpdateInstall";
+import type { BulkReport } from "../bindings/BulkReport";
+import type { BulkRunAction } from "../bindings/BulkRunAction";
+import type { BulkRunEvent } from "../bindings/BulkRunEvent";
+import type { JobSummary } from "../bindings/JobSummary";
+import type { ReportFilter } from "../bindings/ReportFilter";
+import type { ReportFormat } from "../bindings/ReportFormat";
+import type { ReportSaved } from "../bindings/ReportSaved";
+import type { ImportColumnMapping } from "../bindings/ImportColumnMapping";
+import type { ImportOpened } from "../bindings/ImportOpened";
+import type { ImportPreviewPage } from "../bindings/ImportPreviewPage";
+import type { ImportPreviewSummary } from "../bindings/ImportPreviewSummary";
+import type { ImportStatus } from "../bindings/ImportStatus";
+import type { SheetView } from "../bindings/SheetView";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
 
@@ -96,6 +109,43 @@ export const backend = {
   checkForUpdate: (automatic: boolean) => call<UpdateCheck>("check_for_update", { automatic }),
   /** Installs what the last check found, then the app restarts; refused while a group is being created. */
   installUpdate: () => call<UpdateInstall>("install_update"),
+  /** Opens the native "Open" dialog (from Rust) and reads the file chosen; null when the operator cancelled. */
+  importChooseFile: () => call<ImportOpened | null>("import_choose_file"),
+  /** Reads a file dropped on the window, by the token Rust announced it with: the window never names a path. */
+  importOpenDropped: (token: string) => call<ImportOpened>("import_open_dropped", { token }),
+  /** Reads the last chosen or dropped file again, on `sheet` when it still has it. */
+  importReopen: (sheet: string | null) => call<ImportOpened>("import_reopen", { sheet }),
+  importChooseSheet: (sheet: string) => call<SheetView>("import_choose_sheet", { sheet }),
+  /** Checks every group of the current sheet read with `mapping`; the groups stay in Rust, paged below. */
+  importPreview: (mapping: ImportColumnMapping, defaultRegion: string) =>
+    call<ImportPreviewSummary>("import_preview", { mapping, defaultRegion }),
+  importPreviewPage: (status: ImportStatus | null, offset: number, limit: number) =>
+    call<ImportPreviewPage>("import_preview_page", { status, offset, limit }),
+  /** Makes a job of the groups the current preview can send (with the first of repeated ones, if asked). */
+  createBulkJob: (includeFirstCopies: boolean) => call<JobSummary>("create_bulk_job", { includeFirstCopies }),
+  /** Runs (or resumes) a job; its progress arrives on `onevent` until it ends. */
+  runBulkJob: (job: number, onevent: (event: BulkRunEvent) => void) => {
+    const channel = new Channel<BulkRunEvent>();
+    channel.onmessage = onevent;
+    return call<null>("run_bulk_job", { job, events: channel });
+  },
+  /** Pause, resume or cancel the run in progress; false when none is going. */
+  steerBulkRun: (action: BulkRunAction) => call<boolean>("steer_bulk_run", { action }),
+  unfinishedBulkJobs: () => call<JobSummary[]>("unfinished_bulk_jobs"),
+  bulkReport: (job: number, filter: ReportFilter) => call<BulkReport>("bulk_report", { job, filter }),
+  /** The failed rows back to pending (they are known not to exist); returns how many. */
+  retryFailedBulkRows: (job: number) => call<number>("retry_failed_bulk_rows", { job }),
+  /** Calls `onrequest` when the operator closes the window during a bulk run (Rust holds the close back). */
+  watchCloseRequests: (onrequest: () => void) => {
+    const channel = new Channel<null>();
+    channel.onmessage = () => onrequest();
+    return call<null>("watch_close_requests", { onRequest: channel });
+  },
+  /** Stops the run after the group being sent (to resume at the next start), then closes the window. */
+  closeAfterPausingRun: () => call<null>("close_after_pausing_run"),
+  /** Saves the report where the operator chooses in the native save dialog; null when they cancelled. */
+  exportBulkReport: (job: number, format: ReportFormat) =>
+    call<ReportSaved | null>("export_bulk_report", { job, format }),
 };
 
 export type Backend = typeof backend;

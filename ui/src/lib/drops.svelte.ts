@@ -11,8 +11,17 @@ type Dropped = Extract<DropEvent, { kind: "dropped" }>;
 class Drops {
   /** Files are being dragged over the window and a handler would take them. */
   hovering = $state(false);
+  /** They would go to the fallback (no part on screen takes drops): the window says where they will open. */
+  hoveringFallback = $state(false);
   #handler: ((drop: Dropped) => void) | null = null;
+  #fallback: ((drop: Dropped) => void) | null = null;
   #watching = false;
+
+  /** Takes the drops no part on screen takes (a spreadsheet opens in "From spreadsheet"), for the app's life. */
+  fallback(handler: (drop: Dropped) => void): void {
+    this.#fallback = handler;
+    void this.#watch();
+  }
 
   /** Takes drops while the returned function has not been called (use it as an effect's clean-up). */
   take(handler: (drop: Dropped) => void): () => void {
@@ -22,6 +31,7 @@ class Drops {
       if (this.#handler === handler) {
         this.#handler = null;
         this.hovering = false;
+        this.hoveringFallback = false;
       }
     };
   }
@@ -36,14 +46,17 @@ class Drops {
   #heard(event: DropEvent) {
     switch (event.kind) {
       case "over":
-        this.hovering = this.#handler !== null;
+        this.hovering = this.#handler !== null || this.#fallback !== null;
+        this.hoveringFallback = this.#handler === null && this.#fallback !== null;
         return;
       case "left":
         this.hovering = false;
+        this.hoveringFallback = false;
         return;
       case "dropped":
         this.hovering = false;
-        this.#handler?.(event);
+        this.hoveringFallback = false;
+        (this.#handler ?? this.#fallback)?.(event);
         return;
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pagesFor, rowWindow } from "./virtualWindow";
+import { pagesFor, rowWindow, withPage } from "./virtualWindow";
 
 describe("rowWindow", () => {
   it("draws the rows in view and a few around them", () => {
@@ -35,5 +35,16 @@ describe("pagesFor", () => {
     expect(pagesFor(195, 215, 200)).toEqual([0, 1]);
     expect(pagesFor(400, 400, 200)).toEqual([]);
     expect(pagesFor(399, 400, 200)).toEqual([1]);
+  });
+});
+
+describe("withPage", () => {
+  it("places a page where it belongs and follows a total that changed", () => {
+    const first = withPage<string>([], 5, 0, ["a", "b"]);
+    expect(first).toEqual(["a", "b", undefined, undefined, undefined]);
+    expect(withPage(first, 5, 3, ["d", "e"])).toEqual(["a", "b", undefined, "d", "e"]);
+    // The list shrank meanwhile: what is past its end goes.
+    expect(withPage(first, 3, 2, ["c"])).toEqual(["a", "b", "c"]);
+    expect(first).toEqual(["a", "b", undefined, undefined, undefined]);
   });
 });

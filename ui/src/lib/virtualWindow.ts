@@ -28,3 +28,10 @@ export function pagesFor(start: number, end: number, pageSize: number): number[]
   for (let page = Math.floor(start / pageSize); page <= Math.floor((end - 1) / pageSize); page++) pages.push(page);
   return pages;
 }
+
+/** `rows` with a page of `items` placed from `offset`, sized to the list's `total` (which a new page may change). */
+export function withPage<T>(rows: (T | undefined)[], total: number, offset: number, items: T[]): (T | undefined)[] {
+  const next = rows.length === total ? rows.slice() : Array.from({ length: total }, (_, i) => rows[i]);
+  items.forEach((item, i) => (next[offset + i] = item));
+  return next;
+}

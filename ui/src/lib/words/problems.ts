@@ -8,6 +8,7 @@ import type { LookupGap } from "../../bindings/LookupGap";
 import type { OutcomeProblem } from "../../bindings/OutcomeProblem";
 import type { AppProblem } from "../../bindings/AppProblem";
 import { memberProblemText } from "./members";
+import { importProblemSupportNote, importProblemText, importProblemTitle, isImportProblem } from "./import";
 import { storeProblemText, storeProblemTitle } from "./store";
 
 const CHAT_GUID_SHAPE =
@@ -216,6 +217,7 @@ export function outcomeProblemText(p: OutcomeProblem): string {
 
 /** The sentence for any problem, whichever part of the app found it. */
 export function problemText(p: AppProblem): string {
+  if (isImportProblem(p)) return importProblemText(p);
   switch (p.code) {
     case "NameMissing":
     case "NameBlank":
@@ -319,6 +321,7 @@ export function keyCheckText(check: KeyCheck, justSaved = false): string {
 
 /** The one-line title of a notice about `p`. */
 export function problemTitle(p: AppProblem): string {
+  if (isImportProblem(p)) return importProblemTitle(p);
   switch (p.code) {
     case "PhotoTooLarge":
     case "PhotoTypeUnsupported":
@@ -441,6 +444,7 @@ export function problemReassurance(p: AppProblem): string | null {
 
 /** What support needs that the operator doesn't: commands, places on disk, the lookup's own findings. */
 export function problemSupportNote(p: AppProblem): string | null {
+  if (isImportProblem(p)) return importProblemSupportNote(p);
   switch (p.code) {
     case "KeychainUnavailable":
       return p.os === "linux"

@@ -3,15 +3,18 @@
 import type { AppProblem } from "../../bindings/AppProblem";
 import type { Problem } from "../../bindings/Problem";
 import type { StoreProblem } from "../../bindings/StoreProblem";
+import { importProblemText, isImportProblem } from "./import";
 
 /** Every store code starts with "Store" or "Job"; no core code does (AppProblem's own promise). */
 export function isStoreProblem(p: AppProblem): p is StoreProblem {
   return p.code.startsWith("Store") || p.code.startsWith("Job");
 }
 
-/** For a place that only a core problem can reach: a store problem there is worded as an internal one. */
+/** For a place that only a core problem can reach: a store (or importer) problem there is worded as an internal one. */
 export function coreProblem(p: AppProblem): Problem {
-  return isStoreProblem(p) ? { code: "Internal", what: storeProblemText(p) } : p;
+  if (isStoreProblem(p)) return { code: "Internal", what: storeProblemText(p) };
+  if (isImportProblem(p)) return { code: "Internal", what: importProblemText(p) };
+  return p;
 }
 
 function unreachable(value: never): string {
