@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after } from "node:test";
-import { appForThisFile, assertAccessible, $t, click, ready, shot, textOf, waitForText, withWindow } from "./harness.mjs";
+import { readFileSync } from "node:fs";
+import { answerFileDialog, appForThisFile, appPids, assertAccessible, $t, click, ready, shot, TEST_KEY, textOf, waitForText, withWindow } from "./harness.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-e2e-"));
@@ -150,4 +151,58 @@ test("a file that isn't a spreadsheet says how to fix it, and reads again once f
     await waitForText(browser, "bulk-file", /^“groups\.csv”/);
     await waitForText(browser, "bulk-count-ready", /^1$/);
   });
+});
+
+test("a run meets Blooio's rate limit, survives the app being killed, and ends with a report saved as CSV", async () => {
+  const file = path.join(folder, "crews.csv");
+  const rows = ["Group,Phone"];
+  for (let i = 0; i < 12; i++) rows.push(`Crew ${i},+1 212 555 ${String(200 + i).padStart(4, "0")}`);
+  writeFileSync(file, rows.join("\n"));
+  // Two creates a second: the run meets Blooio's 429 and waits it out, and is slow enough to be killed midway.
+  await env.sandbox.rateLimit(2);
+  try {
+    await withWindow(env, async (browser) => {
+      await ready(browser);
+      await click(browser, "nav-bulk");
+      await click(browser, "bulk-choose");
+      pickInDialog(file);
+      await waitForText(browser, "bulk-sendable", /^12 groups are ready to be created\.$/, 15_000);
+      assert.equal(await textOf(browser, "bulk-start"), "Create 12 groups");
+      await click(browser, "bulk-start");
+      await waitForText(browser, "bulk-run-counts", /^[3-9] of 12/, 20_000);
+      await assertAccessible(browser, "a bulk run in progress");
+      await shot(browser, "31-bulk-run");
+      // The app is killed mid-run, as a crash or a power cut would stop it.
+      for (const pid of appPids()) process.kill(pid, "SIGKILL");
+    });
+
+    await withWindow(env, async (browser) => {
+      await ready(browser);
+      // Whatever screen the app opens to offers the unfinished job.
+      await waitForText(browser, "bulk-resume-offer", /Job \d+ from crews\.csv didn't finish/, 15_000);
+      await click(browser, "bulk-resume-job");
+      await waitForText(browser, "bulk-run-phase", /^Done\.$/, 40_000);
+      assert.match(await textOf(browser, "bulk-run-counts"), /^12 of 12 · 12 created/);
+      // Exactly one group per row on Blooio's side, none twice.
+      const answer = await fetch(`${env.sandbox.url}/groups?limit=200`, { headers: { authorization: `Bearer ${TEST_KEY}` } });
+      const names = (await answer.json()).groups.map((g) => g.name).filter((n) => n.startsWith("Crew "));
+      assert.equal(names.length, 12);
+      assert.equal(new Set(names).size, 12);
+
+      await waitForText(browser, "bulk-report", /Crew 11/);
+      const saved = path.join(folder, "crews report.csv");
+      await click(browser, "bulk-export-csv");
+      await answerFileDialog("Save the report", saved, { save: true });
+      await waitForText(browser, "bulk-report-saved", /^Report saved to .*crews report\.csv \(12 rows\)\.$/, 15_000);
+      const lines = readFileSync(saved, "utf8").replace(/^\uFEFF/, "").trim().split("\n");
+      assert.equal(lines[0], "Row,Name,Status,Group ID,Chat GUID,Added members,Created contacts,Message");
+      assert.equal(lines.length, 13);
+      assert.ok(lines.slice(1).every((line) => /,Created,grp_/.test(line)), lines.join("\n"));
+      await shot(browser, "32-bulk-report");
+      await assertAccessible(browser, "a bulk run's report");
+      await click(browser, "bulk-close-job");
+    });
+  } finally {
+    await env.sandbox.rateLimit(null);
+  }
 });

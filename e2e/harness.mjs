@@ -62,6 +62,8 @@ export async function startSandbox(keys = [TEST_KEY]) {
     inject: (fault) => admin("POST", "faults", fault),
     stats: () => admin("GET", "stats"),
     reset: () => admin("POST", "reset"),
+    /** Blooio's rate limit: `perSecond` requests a second per key, or none with null. */
+    rateLimit: (perSecond) => admin("POST", "rate-limit", { per_second: perSecond }),
     stop: () => child.kill("SIGTERM"),
   };
 }

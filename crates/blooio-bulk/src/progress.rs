@@ -108,8 +108,8 @@ pub(crate) fn done(counts: &JobCounts) -> u32 {
     counts.created + counts.conflict + counts.failed + counts.skipped
 }
 
-/// The run's speed: rows settled over the time spent sending, leaving out waits the run did not choose (a rate
-/// limit, a pause), so "time left" doesn't jump after a pause.
+/// The run's speed: rows settled over the time the run has been going, Blooio's waits (a rate limit) included so
+/// that "time left" is what the operator will wait, and pauses left out so that it doesn't jump after one.
 pub(crate) struct Pace {
     settled: u32,
     sending_since: Option<Instant>,

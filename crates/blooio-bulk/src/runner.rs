@@ -345,7 +345,7 @@ impl Run<'_, '_> {
         reason: WaitReason,
         wait: Duration,
     ) -> Result<Option<RunEnd>, RunError> {
-        self.pace.stopped();
+        // The wait counts in the pace: "time left" must include the waits Blooio asks for.
         self.release_premarked()?;
         let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
         let until_ms = unix_time_ms().saturating_add(wait_ms);
