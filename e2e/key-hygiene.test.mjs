@@ -1,12 +1,14 @@
-// A whole session with a live key (save it, create groups, provoke errors, copy diagnostics), then a search for
-// the key everywhere the app writes or answers: its data, config, cache and log folders, every IPC reply the
-// window received, the page itself, and the diagnostics report.
+// A whole session with a live key (save it, create groups, provoke errors, open the groups, the history and a bulk
+// run, copy diagnostics), then a search for the key everywhere the app writes or answers: its data, config, cache
+// and log folders (the local store's database among them), every IPC reply the window received, the page itself,
+// and the diagnostics report.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import {
-  appForThisFile, $t, click, ready, waitForText, withWindow, fillForm, clearKeychain, TEST_KEY,
+  answerFileDialog, appForThisFile, $t, click, ready, waitForText, withWindow, fillForm, clearKeychain, TEST_KEY,
 } from "./harness.mjs";
 
 const env = appForThisFile();
@@ -57,6 +59,26 @@ test("the key appears in no file, log, IPC reply or diagnostics after a whole se
     await click(browser, "check-key");
     await waitForText(browser, "key-check", /accepted/);
     await click(browser, "close-key-screen");
+    // The screens that read and write the local store: Groups (a group opened), History, and a bulk job from a
+    // spreadsheet chosen in the real Open dialog, run to the end.
+    await click(browser, "nav-groups");
+    await waitForText(browser, "groups-count", /\d/);
+    await (await $t(browser, "group-open")).click();
+    await waitForText(browser, "group-name", /Hygiene one/);
+    await click(browser, "nav-history");
+    await waitForText(browser, "history-count", /\d/);
+    const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-hygiene-"));
+    try {
+      const sheet = path.join(folder, "hygiene.csv");
+      writeFileSync(sheet, "Group,Phone\nHygiene bulk,+1 212 555 0150\n");
+      await click(browser, "nav-bulk");
+      await click(browser, "bulk-choose");
+      await answerFileDialog("Choose a spreadsheet", sheet);
+      await click(browser, "bulk-start");
+      await waitForText(browser, "bulk-run-phase", /^Done\.$/, 20_000);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
     await click(browser, "nav-about");
     await click(browser, "copy-diagnostics");
     await waitForText(browser, "diagnostics-status", /copied|failed/i);
@@ -93,6 +115,7 @@ test("the key appears in no file, log, IPC reply or diagnostics after a whole se
   const files = roots.flatMap(filesUnder);
   const logs = files.filter((f) => f.includes("com.blooio.groups") && f.endsWith(".log"));
   assert.ok(logs.length >= 1, `the app wrote a log file (${files.filter((f) => f.includes("com.blooio.groups")).join(", ")})`);
+  assert.ok(files.some((f) => f.endsWith("blooio-groups.sqlite3")), "the local store was written, and searched");
   const logText = logs.map((f) => readFileSync(f, "utf8")).join("\n");
   assert.match(logText, /group created: grp_/, "the log records what happened");
   for (const file of files) {
