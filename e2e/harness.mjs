@@ -99,16 +99,7 @@ export const DRAFT_STORAGE_KEY = "blooio-groups.draft";
  * asks to keep what an earlier launch left (`keepDraft`).
  */
 export async function openApp(driver, { keepDraft = false } = {}) {
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port: driver.port,
-    logLevel: "error",
-    connectionRetryCount: 0,
-    capabilities: {
-      "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: appBinary },
-    },
-  });
+  const browser = await newSession(driver);
   await browser.setTimeout({ implicit: 0 });
   if (!keepDraft) {
     const hadDraft = await browser.execute((key) => {
@@ -119,6 +110,32 @@ export async function openApp(driver, { keepDraft = false } = {}) {
     if (hadDraft) await browser.refresh();
   }
   return browser;
+}
+
+/**
+ * A WebDriver session on a new app process. On a loaded machine WebKitWebDriver has been seen to drop the
+ * connection while it starts the app (UND_ERR_SOCKET, before any page exists); that start is tried once more, after
+ * any process it left has gone. Any other failure, or a second drop, fails the test.
+ */
+async function newSession(driver) {
+  const options = {
+    hostname: "127.0.0.1",
+    port: driver.port,
+    logLevel: "error",
+    connectionRetryCount: 0,
+    capabilities: {
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: appBinary },
+    },
+  };
+  try {
+    return await remote(options);
+  } catch (err) {
+    if (!String(err).includes("UND_ERR_SOCKET")) throw err;
+    console.error(`  # the WebDriver session did not start (${String(err).split("\n")[0]}); starting the app once more`);
+    await appGone(10_000);
+    return remote(options);
+  }
 }
 
 /** An app with the sandbox behind it and an isolated keychain entry. */

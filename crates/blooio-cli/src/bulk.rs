@@ -3,7 +3,7 @@
 //! crash, a pause or Ctrl-C left unfinished; `--retry-failed` sends again the rows known not to exist.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use blooio_bulk::{
     job_rows, write_report_csv, write_report_xlsx, CreatedBefore, PauseReason, RunControl, RunEnd,
@@ -230,20 +230,18 @@ async fn run(
         ..RunSettings::default()
     };
     let runner = Runner::new(client, key, account, store, settings);
+    // Ctrl-C pauses after the row in flight (its outcome is journalled); the job stays resumable.
     let ctrl_c = {
         let control = control.clone();
-        async move {
+        tokio::spawn(async move {
             if tokio::signal::ctrl_c().await.is_ok() {
                 eprintln!("\nStopping after the group being sent…");
                 control.pause();
             }
-            std::future::pending::<()>().await;
-        }
+        })
     };
-    let ended = tokio::select! {
-        ended = runner.run(job, &control, &sink) => ended,
-        () = ctrl_c => unreachable_pending(),
-    };
+    let ended = runner.run(job, &control, &sink).await;
+    ctrl_c.abort();
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -281,11 +279,6 @@ async fn run(
     }
     eprint!("{}", summary_text(job, &end, &rows));
     exit_for(&end)
-}
-
-/// `select!` wants both arms to have a type; the Ctrl-C arm never finishes.
-fn unreachable_pending() -> Result<RunEnd, blooio_bulk::RunError> {
-    unreachable!("the Ctrl-C future never completes")
 }
 
 fn read_sheet(file: &Path, sheet: Option<&str>) -> Result<Sheet, String> {
@@ -561,7 +554,7 @@ fn duration_text(seconds: u64) -> String {
     }
 }
 
-fn write_report(rows: &[JobRow], path: &PathBuf) -> Result<(), String> {
+fn write_report(rows: &[JobRow], path: &Path) -> Result<(), String> {
     let xlsx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
