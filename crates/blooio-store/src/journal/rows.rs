@@ -21,23 +21,13 @@ impl Store {
     /// `running`: a paused or cancelled job sends nothing.
     pub fn mark_sending(&self, row: RowId, sent_at_ms: i64) -> Result<(), StoreError> {
         self.write(|tx| {
-            let job = enter(tx, row, Sending, &[Pending, Sending, Unsettled, Failed])?;
-            let status: String =
-                tx.query_row("SELECT status FROM jobs WHERE id = ?1", [job.0], |r| r.get(0))?;
-            if JobStatus::parse(&status)? != JobStatus::Running {
-                return Err(StoreProblem::JobStatusConflict {
-                    job: job.0,
-                    status,
-                    wanted: "sending".to_owned(),
-                }
-                .into());
-            }
-            tx.execute(
-                "UPDATE job_rows SET state = 'sending', sent_at_ms = ?2, problem = NULL, updated_at_ms = ?3 \
-                 WHERE id = ?1",
-                params![row.0, sent_at_ms, unix_time_ms()],
-            )?;
-            Ok(())
+            enter_sending(
+                tx,
+                row,
+                &[Pending, Sending, Unsettled, Failed],
+                sent_at_ms,
+                unix_time_ms(),
+            )
         })
     }
 
@@ -49,22 +39,7 @@ impl Store {
         self.write(|tx| {
             let now = unix_time_ms();
             for &row in rows {
-                let job = enter(tx, row, Sending, &[Pending])?;
-                let status: String =
-                    tx.query_row("SELECT status FROM jobs WHERE id = ?1", [job.0], |r| r.get(0))?;
-                if JobStatus::parse(&status)? != JobStatus::Running {
-                    return Err(StoreProblem::JobStatusConflict {
-                        job: job.0,
-                        status,
-                        wanted: "sending".to_owned(),
-                    }
-                    .into());
-                }
-                tx.prepare_cached(
-                    "UPDATE job_rows SET state = 'sending', sent_at_ms = ?2, problem = NULL, updated_at_ms = ?3 \
-                     WHERE id = ?1",
-                )?
-                .execute(params![row.0, sent_at_ms, now])?;
+                enter_sending(tx, row, &[Pending], sent_at_ms, now)?;
             }
             Ok(())
         })
@@ -170,6 +145,34 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Marks `row` `sending` from one of the states `from`, inside the write transaction; refused unless its job is
+/// `running`: a paused or cancelled job sends nothing.
+fn enter_sending(
+    tx: &Transaction<'_>,
+    row: RowId,
+    from: &[RowState],
+    sent_at_ms: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    let job = enter(tx, row, Sending, from)?;
+    let status: String = tx
+        .prepare_cached("SELECT status FROM jobs WHERE id = ?1")?
+        .query_row([job.0], |r| r.get(0))?;
+    if JobStatus::parse(&status)? != JobStatus::Running {
+        return Err(StoreProblem::JobStatusConflict {
+            job: job.0,
+            status,
+            wanted: "sending".to_owned(),
+        }
+        .into());
+    }
+    tx.prepare_cached(
+        "UPDATE job_rows SET state = 'sending', sent_at_ms = ?2, problem = NULL, updated_at_ms = ?3 WHERE id = ?1",
+    )?
+    .execute(params![row.0, sent_at_ms, now])?;
+    Ok(())
 }
 
 /// Checks, inside the write transaction, that `row` may go to `to` from the state it is in; returns its job.
