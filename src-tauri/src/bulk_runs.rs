@@ -92,13 +92,16 @@ pub async fn start<R: Runtime>(
     let key = state.key().await?.ok_or_else(CommandError::no_key)?;
     let (mode, client) = state.connection();
     let account = Account::new(account_mode(mode), client.base_url(), &key);
-    let store = state.history.store().await?;
     {
-        let (store, account) = (store.clone(), account.clone());
-        tauri::async_runtime::spawn_blocking(move || store.check_job_account(job, &account))
-            .await
-            .map_err(|_| CommandError::internal("checking the job stopped unexpectedly"))??;
+        let account = account.clone();
+        state
+            .history
+            .with_store("checking the job stopped unexpectedly", move |store| {
+                store.check_job_account(job, &account)
+            })
+            .await?;
     }
+    let store = state.history.store().await?;
     let control = RunControl::new();
     state.bulk.begin(job, control.clone())?;
     log::info!("bulk job {}: running", job.0);

@@ -66,6 +66,20 @@ impl History {
         Ok(store)
     }
 
+    /// Runs `work` on the store on a blocking thread (SQLite waits for the disk, the async runtime must not);
+    /// `what` says what stopped if that thread dies.
+    pub async fn with_store<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        work: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, CommandError> {
+        let store = self.store().await?;
+        tauri::async_runtime::spawn_blocking(move || work(&store))
+            .await
+            .map_err(|_| CommandError::internal(what))?
+            .map_err(CommandError::from)
+    }
+
     /// Records a group the form created. Returns the store's problem when it could not: the caller tells the
     /// operator the group exists but isn't in the history.
     pub async fn record_created(

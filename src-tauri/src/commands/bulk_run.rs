@@ -2,7 +2,7 @@
 //! rows, and the unfinished jobs the window offers to resume at start.
 
 use blooio_bulk::{write_report_csv, write_report_xlsx};
-use blooio_store::{Account, JobId, JobRow, JobSummary, ReportFilter, Store};
+use blooio_store::{Account, JobId, JobRow, JobSummary, ReportFilter};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -14,18 +14,6 @@ use crate::error::CommandError;
 use crate::history::account_mode;
 use crate::import_session::current_import_rows;
 use crate::state::AppState;
-
-async fn with_store<T: Send + 'static>(
-    state: &AppState,
-    what: &'static str,
-    work: impl FnOnce(&Store) -> Result<T, blooio_store::StoreError> + Send + 'static,
-) -> Result<T, CommandError> {
-    let store = state.history.store().await?;
-    tauri::async_runtime::spawn_blocking(move || work(&store))
-        .await
-        .map_err(|_| CommandError::internal(what))?
-        .map_err(CommandError::from)
-}
 
 /// Makes a job of the groups the current preview can send — Rust's own preview, never groups the window sends —
 /// with the current connection's account. `include_first_copies`: also the first of groups the file repeats.
@@ -47,15 +35,13 @@ pub async fn create_bulk_job(
         let key = state.key().await?.ok_or_else(CommandError::no_key)?;
         let (mode, client) = state.connection();
         let account = Account::new(account_mode(mode), client.base_url(), &key);
-        with_store(
-            &state,
-            "recording the job stopped unexpectedly",
-            move |store| {
+        state
+            .history
+            .with_store("recording the job stopped unexpectedly", move |store| {
                 let job = store.create_job(&account, &file_name, &rows)?;
                 store.job(job)
-            },
-        )
-        .await
+            })
+            .await
     }
     .await;
     super::tracked(&state, "create_bulk_job", result)
@@ -132,18 +118,16 @@ pub async fn unfinished_bulk_jobs(
 ) -> Result<Vec<JobSummary>, CommandError> {
     let mode = account_mode(state.connection().0);
     let running = state.bulk.active().map(|(job, _)| job);
-    let result = with_store(
-        &state,
-        "reading the jobs stopped unexpectedly",
-        move |store| {
+    let result = state
+        .history
+        .with_store("reading the jobs stopped unexpectedly", move |store| {
             Ok(store
                 .unfinished_jobs()?
                 .into_iter()
                 .filter(|job| job.mode == mode && Some(job.id) != running)
                 .collect())
-        },
-    )
-    .await;
+        })
+        .await;
     super::tracked(&state, "unfinished_bulk_jobs", result)
 }
 
@@ -161,17 +145,15 @@ pub async fn bulk_report(
     job: JobId,
     filter: ReportFilter,
 ) -> Result<BulkReport, CommandError> {
-    let result = with_store(
-        &state,
-        "reading the report stopped unexpectedly",
-        move |store| {
+    let result = state
+        .history
+        .with_store("reading the report stopped unexpectedly", move |store| {
             Ok(BulkReport {
                 job: store.job(job)?,
                 rows: store.report(job, &filter)?,
             })
-        },
-    )
-    .await;
+        })
+        .await;
     super::tracked(&state, "bulk_report", result)
 }
 
@@ -182,10 +164,12 @@ pub async fn retry_failed_bulk_rows(
     state: State<'_, AppState>,
     job: JobId,
 ) -> Result<u32, CommandError> {
-    let result = with_store(&state, "retrying stopped unexpectedly", move |store| {
-        store.retry_failed(job)
-    })
-    .await;
+    let result = state
+        .history
+        .with_store("retrying stopped unexpectedly", move |store| {
+            store.retry_failed(job)
+        })
+        .await;
     super::tracked(&state, "retry_failed_bulk_rows", result)
 }
 
@@ -214,12 +198,12 @@ pub async fn export_bulk_report<R: Runtime>(
     format: ReportFormat,
 ) -> Result<Option<ReportSaved>, CommandError> {
     let result = async {
-        let summary = with_store(
-            &state,
-            "reading the job stopped unexpectedly",
-            move |store| store.job(job),
-        )
-        .await?;
+        let summary = state
+            .history
+            .with_store("reading the job stopped unexpectedly", move |store| {
+                store.job(job)
+            })
+            .await?;
         let stem = summary
             .source_file_name
             .rsplit_once('.')
@@ -248,10 +232,9 @@ pub async fn export_bulk_report<R: Runtime>(
         let path = path.into_path().map_err(|_| {
             CommandError::internal("the chosen place is not a file on this computer")
         })?;
-        with_store(
-            &state,
-            "writing the report stopped unexpectedly",
-            move |store| {
+        state
+            .history
+            .with_store("writing the report stopped unexpectedly", move |store| {
                 let rows = store.report(job, &ReportFilter::default())?;
                 let written = match format {
                     // Through a temporary file renamed into place: a failed write never leaves half a report.
@@ -269,9 +252,8 @@ pub async fn export_bulk_report<R: Runtime>(
                     path: path.display().to_string(),
                     rows: u32::try_from(rows.len()).unwrap_or(u32::MAX),
                 }))
-            },
-        )
-        .await
+            })
+            .await
     }
     .await;
     super::tracked(&state, "export_bulk_report", result)

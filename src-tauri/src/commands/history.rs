@@ -41,11 +41,12 @@ pub async fn history_page(
         limit,
     };
     let result = async {
-        let store = state.history.store().await?;
-        tauri::async_runtime::spawn_blocking(move || store.history(&query))
+        state
+            .history
+            .with_store("reading the history stopped unexpectedly", move |store| {
+                store.history(&query)
+            })
             .await
-            .map_err(|_| CommandError::internal("reading the history stopped unexpectedly"))?
-            .map_err(CommandError::from)
     }
     .await;
     super::tracked(&state, "history_page", result)
@@ -132,12 +133,13 @@ fn export_failed(err: std::io::Error) -> CommandError {
 pub async fn forget_history(state: State<'_, AppState>) -> Result<u32, CommandError> {
     let mode = account_mode(state.connection().0);
     let result = async {
-        let store = state.history.store().await?;
-        tauri::async_runtime::spawn_blocking(move || store.forget_history(mode))
+        state
+            .history
+            .with_store("forgetting stopped unexpectedly", move |store| {
+                store.forget_history(mode)
+            })
             .await
-            .map_err(|_| CommandError::internal("forgetting stopped unexpectedly"))?
             .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
-            .map_err(CommandError::from)
     }
     .await;
     super::tracked(&state, "forget_history", result)
