@@ -52,11 +52,13 @@ impl Cli {
             || !c.member.is_empty()
             || c.members.is_some()
             || c.members_file.is_some()
+            || c.members_column.is_some()
             || c.region.is_some();
         if cli.command.is_some() && create_given {
             return Err(Cli::command().error(
                 clap::error::ErrorKind::ArgumentConflict,
-                "--name, --chat-guid, --member, --members, --members-file and --region create a group; \
+                "--name, --chat-guid, --member, --members, --members-file, --members-column and --region create a \
+                 group; \
                  they can't be used with a subcommand",
             ));
         }
@@ -99,9 +101,15 @@ pub struct CreateArgs {
     #[arg(long, value_name = "LIST")]
     pub members: Option<String>,
 
-    /// Read members from a file (one or more per line; "-" reads standard input)
+    /// Read members from a file: a contacts export (vCard, .vcf), a spreadsheet (CSV, XLSX, XLS, ODS) whose
+    /// Phone, Mobile, Email or Members columns are read, or a plain list (one or more per line). "-" reads
+    /// standard input
     #[arg(long, value_name = "PATH")]
     pub members_file: Option<PathBuf>,
+
+    /// The column of --members-file to read, by its header or its letter (A, B, …), when its headers don't say
+    #[arg(long, value_name = "COLUMN", requires = "members_file")]
+    pub members_column: Option<String>,
 
     /// Country for numbers written without a country code, as a two-letter code (US, GB, DE, …)
     /// [default: the system locale's country, else US]

@@ -1,8 +1,6 @@
 //! The default command: create one group, through the core's create protocol, with unsettled creates kept in
 //! a file (`pending.rs`).
 
-use std::io::Read;
-
 use blooio_core::{check_draft, check_region, region_from_locale, CreateOutcome, GroupDraft};
 
 use crate::args::{Connection, CreateArgs};
@@ -97,20 +95,10 @@ fn collect_members(args: &CreateArgs) -> Result<String, String> {
     let mut parts: Vec<String> = args.member.clone();
     parts.extend(args.members.clone());
     if let Some(path) = &args.members_file {
-        let mut text = String::new();
-        let read = if path.as_os_str() == "-" {
-            std::io::stdin().read_to_string(&mut text).map(|_| ())
-        } else {
-            std::fs::File::open(path)
-                .and_then(|mut file| file.read_to_string(&mut text).map(|_| ()))
-        };
-        read.map_err(|error| {
-            format!(
-                "--members-file: couldn't read {} ({error}).",
-                path.display()
-            )
-        })?;
-        parts.push(text);
+        let (entries, note) =
+            crate::members_file::read_members_file(path, args.members_column.as_deref())?;
+        eprint!("{note}");
+        parts.extend(entries);
     }
     Ok(parts.join("\n"))
 }

@@ -12,6 +12,7 @@ mod exit;
 mod group_text;
 mod history;
 mod keychain;
+mod members_file;
 mod output;
 mod pending;
 mod session;

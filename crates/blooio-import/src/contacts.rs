@@ -1,5 +1,4 @@
-//! Members for the single form from a file: every phone number and email of a contacts export, or one column of
-//! a spreadsheet. The entries go into the member box as if typed, so the member rules judge them.
+//! Contacts exports: every phone number and email of every card (for the member box, see `members_file`).
 //!
 //! vCards are read with `calcard` (Stalwart's parser, maintained with its mail server): it reads vCard 4 and 3
 //! (iPhone, macOS, Google) and 2.1 (Android, Outlook) with quoted-printable values, folded lines and `itemN.`
@@ -10,13 +9,8 @@ use calcard::{Entry, Parser};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::columns::headers::{recognise, ColumnRole};
-use crate::limits::Limits;
-use crate::numbers::{restore_digits, Digits};
 use crate::problem::ImportProblem;
-use crate::sheet::Sheet;
 use crate::text::encoding::decode;
-use crate::Workbook;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -50,6 +44,16 @@ pub fn looks_like_vcard(bytes: &[u8]) -> bool {
 
 /// Every TEL and EMAIL of every card, in file order.
 pub fn read_vcards(bytes: &[u8]) -> Result<Vec<ContactEntry>, ImportProblem> {
+    read_cards(bytes).map(|cards| cards.entries)
+}
+
+/// A contacts file read: how many cards, and their phones and emails.
+pub(crate) struct Cards {
+    pub cards: usize,
+    pub entries: Vec<ContactEntry>,
+}
+
+pub(crate) fn read_cards(bytes: &[u8]) -> Result<Cards, ImportProblem> {
     let decoded = decode(bytes);
     let mut parser = Parser::new(&decoded.text);
     let mut entries = Vec::new();
@@ -71,7 +75,7 @@ pub fn read_vcards(bytes: &[u8]) -> Result<Vec<ContactEntry>, ImportProblem> {
     if cards == 0 {
         return Err(ImportProblem::ContactsNoCards);
     }
-    Ok(entries)
+    Ok(Cards { cards, entries })
 }
 
 fn collect(card: &VCard, entries: &mut Vec<ContactEntry>) {
@@ -108,66 +112,4 @@ fn card_name(card: &VCard) -> Option<String> {
         (!parts.is_empty()).then(|| parts.join(" "))
     };
     text(&VCardProperty::Fn).or_else(|| text(&VCardProperty::N))
-}
-
-/// The filled cells of `columns`, row by row, trimmed, without the header when there is one. A number cell (or
-/// `15551234567.0`, `1.5551234567E+10`) is read back as its digits, as in a sheet of groups.
-pub fn column_entries(sheet: &Sheet, columns: &[u32], has_header: bool) -> Vec<String> {
-    let Some((first, _)) = sheet.first_filled_row() else {
-        return Vec::new();
-    };
-    let skip = if has_header { first + 1 } else { first };
-    sheet
-        .rows
-        .iter()
-        .skip(skip)
-        .flat_map(|row| columns.iter().filter_map(|c| row.get(*c as usize)))
-        .filter(|cell| !cell.is_blank())
-        .map(|cell| match restore_digits(cell) {
-            Some(Digits::Exact(digits)) => digits,
-            _ => cell.text.trim().to_owned(),
-        })
-        .collect()
-}
-
-/// Members from any file the single form is given: a vCard's phones and emails; or, from a spreadsheet's first
-/// sheet, the columns whose headers say phone, email or members (a sheet of one column needs no header). A sheet
-/// with several columns and none recognised is `NoMemberColumn`: the caller asks which and uses `column_entries`.
-pub fn member_entries(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<String>, ImportProblem> {
-    let size = bytes.len() as u64;
-    if size > limits.max_file_bytes {
-        return Err(ImportProblem::FileTooLarge {
-            bytes: size,
-            max: limits.max_file_bytes,
-        });
-    }
-    if looks_like_vcard(&bytes) {
-        return Ok(read_vcards(&bytes)?.into_iter().map(|e| e.value).collect());
-    }
-    let sheet = Workbook::open(bytes, limits)?.into_sheet(None)?;
-    let Some((_, header)) = sheet.first_filled_row() else {
-        return Ok(Vec::new());
-    };
-    let member_columns: Vec<u32> = header
-        .iter()
-        .enumerate()
-        .filter(|(_, cell)| {
-            recognise(&cell.text).is_some_and(|r| {
-                matches!(
-                    r.role,
-                    ColumnRole::Members | ColumnRole::Phone | ColumnRole::Email
-                )
-            })
-        })
-        .filter_map(|(i, _)| u32::try_from(i).ok())
-        .collect();
-    if !member_columns.is_empty() {
-        return Ok(column_entries(&sheet, &member_columns, true));
-    }
-    if sheet.width() <= 1 {
-        return Ok(column_entries(&sheet, &[0], false));
-    }
-    Err(ImportProblem::NoMemberColumn {
-        headers: header.iter().map(|c| c.text.trim().to_owned()).collect(),
-    })
 }

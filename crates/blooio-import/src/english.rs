@@ -99,6 +99,10 @@ impl Display for ImportProblem {
             ContactsNoCards => f.write_str(
                 "This contacts file holds no contact card. Export the contacts again as vCard (.vcf).",
             ),
+            ContactsHaveNoColumns => f.write_str(
+                "This is a contacts file (vCard): it has no columns to choose from. Leave the column out to add every \
+                 phone number and email of its cards.",
+            ),
             NoMemberColumn { headers } => write!(
                 f,
                 "No column looks like phone numbers or emails. Choose the column to add members from: {}.",

@@ -12,6 +12,7 @@ pub mod columns;
 pub mod contacts;
 mod english;
 pub mod limits;
+mod members_file;
 pub mod numbers;
 pub mod preview;
 pub mod problem;
@@ -26,9 +27,12 @@ pub use columns::headers::{recognise, ColumnRole};
 pub use columns::mapping::{
     apply, suggest_mapping, suggest_mapping_for, ColumnMapping, ImportedGroup, Layout,
 };
-pub use contacts::{column_entries, member_entries, read_vcards, ContactEntry, ContactKind};
+pub use contacts::{read_vcards, ContactEntry, ContactKind};
 pub use english::column_letter;
 pub use limits::Limits;
+pub use members_file::{
+    member_sheet, members_file, FoundMembers, MemberColumn, MemberSheet, MembersFile, MembersSource,
+};
 pub use preview::{participant_key, preview, GroupStatus, Preview, PreviewCounts, PreviewGroup};
 pub use problem::{FileFormat, ImportConflict, ImportNote, ImportProblem};
 pub use sheet::{Cell, Sheet};

@@ -63,6 +63,8 @@ pub enum ImportProblem {
     ContactsNoCards,
     /// No column of the sheet looks like phone numbers or emails, and it has more than one; the operator picks.
     NoMemberColumn { headers: Vec<String> },
+    /// A column was named for a contacts file, which has none: its phones and emails are all read.
+    ContactsHaveNoColumns,
 }
 
 /// The kind of file, as read from its bytes rather than its name.

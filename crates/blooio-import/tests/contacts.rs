@@ -2,7 +2,10 @@
 
 mod fixtures;
 
-use blooio_import::{member_entries, read_vcards, ContactKind, ImportProblem, Limits};
+use blooio_import::{
+    members_file, read_vcards, ContactKind, FoundMembers, ImportProblem, Limits, MembersFile,
+    MembersSource,
+};
 
 fn values(bytes: &[u8]) -> Vec<(ContactKind, String, Option<String>)> {
     read_vcards(bytes)
@@ -104,6 +107,17 @@ fn every_flavour_of_vcard() {
     }
 }
 
+fn found(bytes: Vec<u8>) -> FoundMembers {
+    match members_file(bytes, &Limits::default()).unwrap() {
+        MembersFile::Found(found) => found,
+        MembersFile::PickColumn(sheet) => panic!("asked for a column among {:?}", sheet.headers()),
+    }
+}
+
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
+}
+
 #[test]
 fn the_entries_are_what_the_member_rules_accept() {
     // Every entry from every flavour goes into the member box as typed; the core's rules accept them all.
@@ -116,9 +130,17 @@ fn the_entries_are_what_the_member_rules_accept() {
         OUTLOOK_21,
     ]
     .concat();
-    let entries = member_entries(all.into_bytes(), &Limits::default()).unwrap();
-    assert_eq!(entries.len(), 13);
-    let report = blooio_core::parse_members(&entries.join("\n"), "US");
+    let found = found(all.into_bytes());
+    assert_eq!(
+        found.from,
+        MembersSource::Contacts {
+            cards: 7,
+            phones: 8,
+            emails: 5
+        }
+    );
+    assert_eq!(found.entries.len(), 13);
+    let report = blooio_core::parse_members(&found.entries.join("\n"), "US");
     assert_eq!(report.invalid().count(), 0, "{:?}", report.entries);
     assert_eq!(report.accepted.len(), 13);
 }
@@ -131,38 +153,112 @@ fn a_file_without_cards_or_too_large() {
         ..Limits::default()
     };
     assert_eq!(
-        member_entries(IPHONE.into(), &small),
+        members_file(IPHONE.into(), &small),
         Err(ImportProblem::FileTooLarge {
             bytes: IPHONE.len() as u64,
             max: 100
         })
     );
+    assert_eq!(
+        members_file(Vec::new(), &Limits::default()),
+        Err(ImportProblem::FileEmpty)
+    );
 }
 
 #[test]
-fn a_column_of_a_sheet() {
-    let limits = Limits::default();
-    // A recognised column, among others; numbers kept as numbers come back as digits.
-    let csv = "Name,Mobile,Notes\nAnn,12125550100.0,x\nBob,,y\nCarol,212-555-0101,z\n";
+fn recognised_member_columns_of_a_sheet() {
+    // Recognised columns, among others; numbers kept as numbers come back as digits.
+    let csv = "Name,Mobile,Notes,E-mail\nAnn,12125550100.0,x,ann@example.com\nBob,,y,\nCarol,212-555-0101,z,\n";
     assert_eq!(
-        member_entries(csv.into(), &limits).unwrap(),
-        vec!["12125550100", "212-555-0101"]
+        found(csv.into()),
+        FoundMembers {
+            entries: strings(&["12125550100", "ann@example.com", "212-555-0101"]),
+            from: MembersSource::Columns {
+                columns: strings(&["Mobile", "E-mail"])
+            }
+        }
     );
-    // One column needs no header.
+    // The same from an xlsx whose phone column Excel stored as numbers, on its second sheet (the first is empty).
+    let xlsx = fixtures::xlsx(&[
+        ("Cover", &[]),
+        (
+            "People",
+            &[
+                &["Name", "Phone"],
+                &["Ann", "#12125550100"],
+                &["Bob", "+44 20 7946 0958"],
+            ],
+        ),
+    ]);
     assert_eq!(
-        member_entries(b"212-555-0100\nann@example.com\n".to_vec(), &limits).unwrap(),
-        vec!["212-555-0100", "ann@example.com"]
+        found(xlsx),
+        FoundMembers {
+            entries: strings(&["12125550100", "+44 20 7946 0958"]),
+            from: MembersSource::Columns {
+                columns: strings(&["Phone"])
+            }
+        }
     );
-    // Several columns, none recognised: the caller asks which.
+}
+
+#[test]
+fn a_plain_list_is_taken_as_typed() {
+    // No header: every filled cell, several per line too (a list pasted into a file).
     assert_eq!(
-        member_entries(b"Who,What\na,b\n".to_vec(), &limits),
-        Err(ImportProblem::NoMemberColumn {
-            headers: vec!["Who".into(), "What".into()]
+        found(b"212-555-0100\nann@example.com, +12125550101\n\n1.2125550102E+10\n".to_vec()),
+        FoundMembers {
+            entries: strings(&[
+                "212-555-0100",
+                "ann@example.com",
+                "+12125550101",
+                "12125550102"
+            ]),
+            from: MembersSource::List
+        }
+    );
+    // One column under a header nobody recognises: that column, without its header.
+    assert_eq!(
+        found(b"Guests\n212-555-0100\nann@example.com\n".to_vec()).entries,
+        strings(&["212-555-0100", "ann@example.com"])
+    );
+}
+
+#[test]
+fn several_unrecognised_columns_are_picked_by_the_operator() {
+    let file = members_file(
+        b"Who,What,Reach at\nAnn,cake,212-555-0100\nBob,,bob@example.com\nCarol,tea,\n".to_vec(),
+        &Limits::default(),
+    )
+    .unwrap();
+    let MembersFile::PickColumn(sheet) = file else {
+        panic!("expected a column to pick, got {file:?}")
+    };
+    let columns = sheet.columns();
+    assert_eq!(
+        columns
+            .iter()
+            .map(|c| (c.letter.as_str(), c.header.as_str(), c.filled))
+            .collect::<Vec<_>>(),
+        [("A", "Who", 3), ("B", "What", 2), ("C", "Reach at", 2)]
+    );
+    assert_eq!(
+        columns[2].samples,
+        strings(&["212-555-0100", "bob@example.com"])
+    );
+    assert_eq!(
+        sheet.entries(2).unwrap(),
+        FoundMembers {
+            entries: strings(&["212-555-0100", "bob@example.com"]),
+            from: MembersSource::Columns {
+                columns: strings(&["Reach at"])
+            }
+        }
+    );
+    assert_eq!(
+        sheet.entries(7),
+        Err(ImportProblem::MappingColumnMissing {
+            column: 7,
+            columns: 3
         })
-    );
-    let sheet = fixtures::sheet(b"Who,What\na,212-555-0100\n".to_vec(), None);
-    assert_eq!(
-        blooio_import::column_entries(&sheet, &[1], true),
-        vec!["212-555-0100"]
     );
 }

@@ -32,6 +32,7 @@ const IMPORT_CODES: Record<ImportProblem["code"], true> = {
   MappingColumnMissing: true,
   ContactsNoCards: true,
   NoMemberColumn: true,
+  ContactsHaveNoColumns: true,
 };
 
 export function isImportProblem(p: { code: string }): p is ImportProblem {
@@ -117,6 +118,8 @@ export function importProblemText(p: ImportProblem): string {
       return "This contacts file holds no contact card. Export the contacts again as vCard (.vcf).";
     case "NoMemberColumn":
       return `No column looks like phone numbers or emails. Choose the column to add members from: ${quotedList(p.headers)}.`;
+    case "ContactsHaveNoColumns":
+      return "This is a contacts file (vCard): it has no columns to choose from. Every phone number and email of its cards is added.";
     default:
       return unreachable(p);
   }
@@ -150,6 +153,8 @@ export function importProblemTitle(p: ImportProblem): string {
       return "Choose the columns";
     case "ContactsNoCards":
       return "No contacts in the file";
+    case "ContactsHaveNoColumns":
+      return "A contacts file has no columns";
     default:
       return unreachable(p);
   }
