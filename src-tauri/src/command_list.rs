@@ -52,6 +52,9 @@ macro_rules! app_commands {
             import_choose_sheet,
             import_preview,
             import_preview_page,
+            members_file_choose,
+            members_file_dropped,
+            members_file_column,
         }
     };
 }

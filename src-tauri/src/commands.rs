@@ -13,11 +13,13 @@ mod bulk_run;
 mod groups;
 mod history;
 mod import;
+mod members_file;
 mod photo;
 pub use bulk_run::*;
 pub use groups::*;
 pub use history::*;
 pub use import::*;
+pub use members_file::*;
 pub use photo::*;
 
 use crate::error::CommandError;

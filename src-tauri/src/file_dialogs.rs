@@ -15,10 +15,17 @@ pub const PHOTO_EXTENSIONS: &[&str] = &[
     "jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "JPG", "JPEG", "PNG", "HEIC",
 ];
 
+/// What "Add from a file…" beside the members opens: contacts exports and everything the importer reads.
+pub const MEMBER_FILE_EXTENSIONS: &[&str] = &[
+    "vcf", "vcard", "csv", "tsv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods", "VCF", "CSV", "XLSX",
+];
+
 /// The dialogs a command may open. Blocking: call them off the main thread (`spawn_blocking`).
 pub trait FileDialogs: Send + Sync {
     /// An image file to open, or `None` when the operator cancelled.
     fn pick_photo(&self) -> Option<PathBuf>;
+    /// A contacts export or a spreadsheet to add members from; `None` when cancelled.
+    fn pick_members_file(&self) -> Option<PathBuf>;
     /// Where to save a CSV file, starting in `folder` with `file_name`; `None` when cancelled.
     fn save_csv(&self, folder: Option<&Path>, file_name: &str) -> Option<PathBuf>;
 }
@@ -39,6 +46,21 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
                 "Images (JPEG, PNG, GIF, WebP, HEIC, HEIF)",
                 PHOTO_EXTENSIONS,
             )
+            .blocking_pick_file()?;
+        local_path(picked)
+    }
+
+    fn pick_members_file(&self) -> Option<PathBuf> {
+        let picked = self
+            .0
+            .dialog()
+            .file()
+            .set_title("Add members from a file")
+            .add_filter(
+                "Contacts and spreadsheets (vCard, CSV, Excel, OpenDocument)",
+                MEMBER_FILE_EXTENSIONS,
+            )
+            .add_filter("All files", &["*"])
             .blocking_pick_file()?;
         local_path(picked)
     }

@@ -141,6 +141,8 @@ pub struct AppState {
     pub(crate) bulk: crate::bulk_runs::BulkRuns,
     /// The spreadsheet being imported, and files dropped on the window.
     pub(crate) import: ImportSession,
+    /// A file added to the form's members whose member column the operator is picking.
+    pub(crate) member_sheet_waiting: crate::commands::MemberSheetWaiting,
 }
 
 impl AppState {
@@ -189,6 +191,7 @@ impl AppState {
             history,
             bulk: Default::default(),
             import: ImportSession::default(),
+            member_sheet_waiting: Default::default(),
         }
     }
 

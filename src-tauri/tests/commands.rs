@@ -523,6 +523,7 @@ fn the_about_view_learns_the_version_and_licence() {
 #[derive(Default)]
 struct Scripted {
     photo: std::sync::Mutex<Option<std::path::PathBuf>>,
+    members_file: std::sync::Mutex<Option<std::path::PathBuf>>,
     save: std::sync::Mutex<Option<std::path::PathBuf>>,
     /// The folder and file name each save dialog started with.
     save_asked: std::sync::Mutex<Vec<(Option<std::path::PathBuf>, String)>>,
@@ -531,6 +532,9 @@ struct Scripted {
 impl FileDialogs for Scripted {
     fn pick_photo(&self) -> Option<std::path::PathBuf> {
         self.photo.lock().unwrap().clone()
+    }
+    fn pick_members_file(&self) -> Option<std::path::PathBuf> {
+        self.members_file.lock().unwrap().clone()
     }
     fn save_csv(
         &self,
@@ -806,4 +810,78 @@ fn the_history_is_exported_where_the_save_dialog_says_and_a_cancel_writes_nothin
         vec![std::ffi::OsString::from("groups.csv")],
         "no temporary file left"
     );
+}
+
+// ---- Members added to the form from a file ----
+
+#[test]
+fn members_come_from_a_chosen_or_dropped_file_and_an_unclear_column_is_asked_for() {
+    let h = harness_with_saved_key();
+    let dialogs = scripted(&h);
+    let cancelled = invoke(&h.window, "members_file_choose", json!({})).expect("cancel");
+    assert_eq!(cancelled, json!({"kind": "cancelled"}));
+
+    let contacts = h.data.path().join("family.vcf");
+    std::fs::write(
+        &contacts,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nTEL;type=CELL:(212) 555-0100\r\n\
+         EMAIL:ann@example.com\r\nEND:VCARD\r\n",
+    )
+    .expect("contacts file");
+    *dialogs.members_file.lock().unwrap() = Some(contacts);
+    let found = invoke(&h.window, "members_file_choose", json!({})).expect("read");
+    assert_eq!(
+        found,
+        json!({"kind": "found", "file_name": "family.vcf", "found": {
+            "entries": ["(212) 555-0100", "ann@example.com"],
+            "from": {"kind": "contacts", "cards": 1, "phones": 1, "emails": 1}}})
+    );
+
+    // Dropped on the member box: a sheet whose headers don't say which column holds the members.
+    let sheet = h.data.path().join("guests.csv");
+    std::fs::write(
+        &sheet,
+        "Who,Reach at\nAnn,212-555-0101\nBob,bob@example.com\n",
+    )
+    .expect("sheet");
+    let DropEvent::Dropped { token, .. } = h.window.state::<Drops>().remember(vec![sheet]) else {
+        panic!("a drop")
+    };
+    let asked = invoke(&h.window, "members_file_dropped", json!({"token": token})).expect("asked");
+    assert_eq!(asked["kind"], json!("pick_column"), "{asked}");
+    assert_eq!(asked["file_name"], json!("guests.csv"));
+    assert_eq!(asked["columns"][1]["header"], json!("Reach at"));
+    assert_eq!(
+        asked["columns"][1]["samples"],
+        json!(["212-555-0101", "bob@example.com"])
+    );
+    let err =
+        invoke(&h.window, "members_file_column", json!({"column": 9})).expect_err("no such column");
+    assert_eq!(
+        err["problem"]["code"],
+        json!("MappingColumnMissing"),
+        "{err}"
+    );
+    let picked = invoke(&h.window, "members_file_column", json!({"column": 1})).expect("picked");
+    assert_eq!(
+        picked["found"]["entries"],
+        json!(["212-555-0101", "bob@example.com"])
+    );
+    // Answered once: the sheet no longer waits.
+    invoke(&h.window, "members_file_column", json!({"column": 1})).expect_err("nothing waits");
+
+    // A path the page makes up is not a token.
+    let err = invoke(
+        &h.window,
+        "members_file_dropped",
+        json!({"token": h.data.path().join("guests.csv").display().to_string()}),
+    )
+    .expect_err("not a drop");
+    assert_eq!(err["problem"]["code"], json!("Internal"), "{err}");
+    // A file that can't be read says why, in the importer's words.
+    let empty = h.data.path().join("empty.csv");
+    std::fs::write(&empty, "").expect("empty file");
+    *dialogs.members_file.lock().unwrap() = Some(empty);
+    let err = invoke(&h.window, "members_file_choose", json!({})).expect_err("empty");
+    assert_eq!(err["problem"]["code"], json!("FileEmpty"), "{err}");
 }

@@ -6,7 +6,8 @@ use std::io::Read;
 use std::path::Path;
 
 use blooio_import::{
-    member_sheet, members_file, FoundMembers, ImportProblem, Limits, MembersFile, MembersSource,
+    member_sheet, members_file, read_file, FoundMembers, ImportProblem, Limits, MembersFile,
+    MembersSource,
 };
 
 use crate::bulk_columns::column_index;
@@ -16,14 +17,17 @@ pub fn read_members_file(
     path: &Path,
     column: Option<&str>,
 ) -> Result<(Vec<String>, String), String> {
-    let bytes = read_bytes(path).map_err(|error| {
-        format!(
-            "--members-file: couldn't read {} ({error}).",
-            path.display()
-        )
-    })?;
     let limits = Limits::default();
     let problem = |problem: ImportProblem| format!("--members-file: {problem}");
+    let bytes = read_bytes(path, &limits).map_err(|failed| match failed {
+        ImportProblem::FileUnreadable { detail } => {
+            format!(
+                "--members-file: couldn't read {} ({detail}).",
+                path.display()
+            )
+        }
+        other => problem(other),
+    })?;
     let found = match column {
         Some(spec) => {
             let sheet = member_sheet(bytes, &limits).map_err(problem)?;
@@ -51,13 +55,19 @@ pub fn read_members_file(
     Ok((found.entries, note))
 }
 
-fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
-    } else {
-        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+/// The file's bytes, refused past the importer's size limit before they are read ("-": standard input, whose
+/// size `members_file` checks once read).
+fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, ImportProblem> {
+    if path.as_os_str() != "-" {
+        return read_file(path, limits);
     }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| ImportProblem::FileUnreadable {
+            detail: error.to_string(),
+        })?;
     Ok(bytes)
 }
 

@@ -39,6 +39,27 @@ pub use sheet::{Cell, Sheet};
 
 use workbook::Book;
 
+/// The bytes of the file at `path`, refused by its size before a byte is read.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, ImportProblem> {
+    let unreadable = |error: std::io::Error| ImportProblem::FileUnreadable {
+        detail: error.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > limits.max_file_bytes {
+        return Err(ImportProblem::FileTooLarge {
+            bytes: size,
+            max: limits.max_file_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // The file may grow between the size check and the read; the read stops past the limit either way.
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    Ok(bytes)
+}
+
 /// A file opened for import: its sheets' names now, a sheet's cells on request.
 pub struct Workbook {
     format: FileFormat,
@@ -98,23 +119,7 @@ impl Workbook {
 
     /// Reads the file at `path`, refusing it by its size before reading a byte.
     pub fn open_path(path: &Path, limits: &Limits) -> Result<Workbook, ImportProblem> {
-        let unreadable = |error: std::io::Error| ImportProblem::FileUnreadable {
-            detail: error.to_string(),
-        };
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        let size = file.metadata().map_err(unreadable)?.len();
-        if size > limits.max_file_bytes {
-            return Err(ImportProblem::FileTooLarge {
-                bytes: size,
-                max: limits.max_file_bytes,
-            });
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        // The file may grow between the size check and the read; the read stops past the limit either way.
-        file.take(limits.max_file_bytes + 1)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
-        Workbook::open(bytes, limits)
+        Workbook::open(read_file(path, limits)?, limits)
     }
 
     pub fn format(&self) -> FileFormat {
