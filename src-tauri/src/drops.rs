@@ -14,7 +14,7 @@ use tauri::{DragDropEvent, Manager, Runtime, Window, WindowEvent};
 use ts_rs::TS;
 
 /// What the window hears about a drag over it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum DropEvent {
@@ -22,11 +22,21 @@ pub enum DropEvent {
     Over,
     /// The drag left the window or was cancelled.
     Left,
-    /// Files were dropped: `token` names them for a command; `file_names` are for what the window says.
+    /// Files were dropped: `token` names them for a command; `file_names` are for what the window says;
+    /// `position` is where, in the page's CSS pixels, so that the part of the screen they landed on takes them.
     Dropped {
         token: String,
         file_names: Vec<String>,
+        position: Option<DropPosition>,
     },
+}
+
+/// A point in the page, in CSS pixels from its top left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DropPosition {
+    pub x: f64,
+    pub y: f64,
 }
 
 #[derive(Default)]
@@ -57,6 +67,11 @@ impl Drops {
 
     /// Remembers `paths` as the last drop and returns the event that names them.
     pub fn remember(&self, paths: Vec<PathBuf>) -> DropEvent {
+        self.remember_at(paths, None)
+    }
+
+    /// [`Drops::remember`] for files dropped at `position`.
+    pub fn remember_at(&self, paths: Vec<PathBuf>, position: Option<DropPosition>) -> DropEvent {
         let mut inner = self.lock();
         inner.count += 1;
         // Not a secret: the paths never leave Rust. Unpredictable enough that a stale page can't name a later drop.
@@ -70,7 +85,11 @@ impl Drops {
             })
             .collect();
         inner.last = Some((token.clone(), paths));
-        DropEvent::Dropped { token, file_names }
+        DropEvent::Dropped {
+            token,
+            file_names,
+            position,
+        }
     }
 
     /// The paths of the drop named `token`, while it is the last one.
@@ -81,15 +100,19 @@ impl Drops {
         }
     }
 
-    /// What the window is told about one drag event.
-    fn heard(&self, drag: &DragDropEvent) {
+    /// What the window is told about one drag event; `scale` turns the window's physical pixels into the page's.
+    fn heard(&self, drag: &DragDropEvent, scale: f64) {
         match drag {
             // Once per drag, and only for files (dragged text has no paths): `Over` comes with every mouse move,
             // which the window doesn't need to hear.
             DragDropEvent::Enter { paths, .. } if !paths.is_empty() => self.tell(DropEvent::Over),
-            DragDropEvent::Drop { paths, .. } if !paths.is_empty() => {
+            DragDropEvent::Drop { paths, position } if !paths.is_empty() => {
                 log::info!("{} file(s) dropped on the window", paths.len());
-                let event = self.remember(paths.clone());
+                let at = (scale > 0.0).then(|| DropPosition {
+                    x: position.x / scale,
+                    y: position.y / scale,
+                });
+                let event = self.remember_at(paths.clone(), at);
                 self.tell(event);
             }
             DragDropEvent::Leave | DragDropEvent::Drop { .. } => self.tell(DropEvent::Left),
@@ -124,7 +147,7 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
         return;
     };
     if let Some(drops) = window.try_state::<Drops>() {
-        drops.heard(drag);
+        drops.heard(drag, window.scale_factor().unwrap_or(1.0));
     }
 }
 
@@ -146,27 +169,39 @@ mod tests {
             }
             Ok(())
         }));
-        let at = tauri::PhysicalPosition::new(1.0, 1.0);
+        let at = tauri::PhysicalPosition::new(300.0, 120.0);
         let file = PathBuf::from("/tmp/team.png");
-        drops.heard(&DragDropEvent::Enter {
-            paths: vec![],
-            position: at,
-        });
-        drops.heard(&DragDropEvent::Enter {
-            paths: vec![file.clone()],
-            position: at,
-        });
-        drops.heard(&DragDropEvent::Over { position: at });
-        drops.heard(&DragDropEvent::Over { position: at });
-        drops.heard(&DragDropEvent::Leave);
-        drops.heard(&DragDropEvent::Drop {
-            paths: vec![],
-            position: at,
-        });
-        drops.heard(&DragDropEvent::Drop {
-            paths: vec![file.clone()],
-            position: at,
-        });
+        drops.heard(
+            &DragDropEvent::Enter {
+                paths: vec![],
+                position: at,
+            },
+            2.0,
+        );
+        drops.heard(
+            &DragDropEvent::Enter {
+                paths: vec![file.clone()],
+                position: at,
+            },
+            2.0,
+        );
+        drops.heard(&DragDropEvent::Over { position: at }, 2.0);
+        drops.heard(&DragDropEvent::Over { position: at }, 2.0);
+        drops.heard(&DragDropEvent::Leave, 2.0);
+        drops.heard(
+            &DragDropEvent::Drop {
+                paths: vec![],
+                position: at,
+            },
+            2.0,
+        );
+        drops.heard(
+            &DragDropEvent::Drop {
+                paths: vec![file.clone()],
+                position: at,
+            },
+            2.0,
+        );
         let heard = heard.lock().unwrap().clone();
         let kinds: Vec<_> = heard
             .iter()
@@ -175,6 +210,11 @@ mod tests {
         assert_eq!(kinds, ["over", "left", "left", "dropped"]);
         let token = heard[3]["token"].as_str().unwrap();
         assert_eq!(heard[3]["file_names"], serde_json::json!(["team.png"]));
+        // Where it landed, in the page's pixels on a screen scaled twice.
+        assert_eq!(
+            heard[3]["position"],
+            serde_json::json!({"x": 150.0, "y": 60.0})
+        );
         assert_eq!(drops.paths(token), Some(vec![file]));
         assert!(
             !heard[3].to_string().contains("/tmp"),
@@ -188,6 +228,7 @@ mod tests {
         let DropEvent::Dropped {
             token: first,
             file_names,
+            ..
         } = drops.remember(vec![PathBuf::from("/tmp/a/team.png")])
         else {
             panic!("a drop")

@@ -586,8 +586,9 @@ fn a_dropped_photo_is_sent_by_its_token_and_the_phones_are_reported() {
     let file = h.data.path().join("team photo.png");
     std::fs::write(&file, PNG).expect("photo file");
 
-    let DropEvent::Dropped { token, file_names } =
-        h.window.state::<Drops>().remember(vec![file.clone()])
+    let DropEvent::Dropped {
+        token, file_names, ..
+    } = h.window.state::<Drops>().remember(vec![file.clone()])
     else {
         panic!("a drop")
     };
