@@ -20,6 +20,7 @@ import type { HistoryPage } from "../bindings/HistoryPage";
 import type { KeyCheck } from "../bindings/KeyCheck";
 import type { KeyStatus } from "../bindings/KeyStatus";
 import type { MemberRemoval } from "../bindings/MemberRemoval";
+import type { MembersFromFile } from "../bindings/MembersFromFile";
 import type { AboutApp } from "../bindings/AboutApp";
 import type { UpdateCheck } from "../bindings/UpdateCheck";
 import type { UpdateInstall } from "../bindings/UpdateInstall";
@@ -97,6 +98,12 @@ export const backend = {
   /** Makes the file of the drop named `token` the group's photo (the path stays in Rust). */
   setDroppedGroupPhoto: (id: string, token: string) => call<PhotoChange>("set_dropped_group_photo", { id, token }),
   removeGroupPhoto: (id: string) => call<PhotoChange>("remove_group_photo", { id }),
+  /** Opens the native open dialog (from Rust) for a contacts export or a spreadsheet, and reads its members. */
+  membersFileChoose: () => call<MembersFromFile>("members_file_choose"),
+  /** Reads the members of the file dropped on the member box, by its drop token. */
+  membersFileDropped: (token: string) => call<MembersFromFile>("members_file_dropped", { token }),
+  /** The members in `column` of the file that asked which column holds them. */
+  membersFileColumn: (column: number) => call<MembersFromFile>("members_file_column", { column }),
   /** Files dragged over and dropped on the window, as tokens; call once (`lib/drops.svelte.ts` does). */
   watchDrops: (listener: (event: DropEvent) => void) => {
     const channel = new Channel<DropEvent>();

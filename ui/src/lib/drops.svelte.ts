@@ -13,7 +13,7 @@ class Drops {
   hovering = $state(false);
   /** They would go to the fallback (no part on screen takes drops): the window says where they will open. */
   hoveringFallback = $state(false);
-  #handler: ((drop: Dropped) => void) | null = null;
+  #handler: ((drop: Dropped) => boolean | void) | null = null;
   #fallback: ((drop: Dropped) => void) | null = null;
   #watching = false;
 
@@ -23,8 +23,11 @@ class Drops {
     void this.#watch();
   }
 
-  /** Takes drops while the returned function has not been called (use it as an effect's clean-up). */
-  take(handler: (drop: Dropped) => void): () => void {
+  /**
+   * Takes drops while the returned function has not been called (use it as an effect's clean-up). A handler that
+   * answers `false` leaves the drop to the fallback (it landed outside the part that takes files, say).
+   */
+  take(handler: (drop: Dropped) => boolean | void): () => void {
     this.#handler = handler;
     void this.#watch();
     return () => {
@@ -56,11 +59,19 @@ class Drops {
       case "dropped":
         this.hovering = false;
         this.hoveringFallback = false;
-        (this.#handler ?? this.#fallback)?.(event);
+        if (this.#handler?.(event) === false || this.#handler === null) this.#fallback?.(event);
         return;
     }
   }
 }
 
 export const drops = new Drops();
+
+/** Whether the files landed on `element` (a drop without a position lands on whatever takes it). */
+export function droppedOn(drop: Dropped, element: Element): boolean {
+  if (drop.position === null) return true;
+  const box = element.getBoundingClientRect();
+  const { x, y } = drop.position;
+  return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+}
 export type { Dropped };

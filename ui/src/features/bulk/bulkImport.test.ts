@@ -73,7 +73,7 @@ describe("the import's state", () => {
       if (cmd === "import_open_dropped") throw { problem: { code: "FileEmpty" }, problems: [], detail: null };
       throw new Error(cmd);
     });
-    await bulk.openDropped({ kind: "dropped", token: "drop-3-a", file_names: ["empty.csv"] });
+    await bulk.openDropped({ kind: "dropped", token: "drop-3-a", file_names: ["empty.csv"], position: null });
     expect(bulk.failure?.fileName).toBe("empty.csv");
     expect(bulk.failure?.error.problem).toEqual({ code: "FileEmpty" });
     expect(bulk.opened?.file_name).toBe("teams.csv");

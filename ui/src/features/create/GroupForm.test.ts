@@ -260,4 +260,50 @@ describe("GroupForm", () => {
     await fireEvent.click(await screen.findByTestId("member-undo-button"));
     expect(members.value).toBe("nope");
   });
+
+  it("adds the members of a file as typed entries, asks for the column when the headers don't say, and undoes", async () => {
+    const answers: unknown[] = [
+      { kind: "found", file_name: "family.vcf", found: { entries: ["(212) 555-0100", "ann@example.com"], from: { kind: "contacts", cards: 1, phones: 1, emails: 1 } } },
+      {
+        kind: "pick_column",
+        file_name: "guests.csv",
+        columns: [
+          { index: 0, letter: "A", header: "Who", samples: ["Ann", "Bob"], filled: 2 },
+          { index: 1, letter: "B", header: "Reach at", samples: ["212-555-0101"], filled: 1 },
+        ],
+      },
+    ];
+    const asked: number[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "form_defaults") return regions;
+      if (cmd === "check_draft") return report([]);
+      if (cmd === "watch_drops") return null;
+      if (cmd === "members_file_choose") return answers.shift();
+      if (cmd === "members_file_column") {
+        asked.push((args as { column: number }).column);
+        return { kind: "found", file_name: "guests.csv", found: { entries: ["212-555-0101"], from: { kind: "columns", columns: ["Reach at"] } } };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { fireEvent, screen, waitFor } = await renderForm();
+    const members = (await screen.findByTestId("members-input")) as HTMLTextAreaElement;
+    await fireEvent.input(members, { target: { value: "bob@example.com\n" } });
+
+    await fireEvent.click(screen.getByTestId("members-from-file"));
+    await waitFor(() => expect(members.value).toBe("bob@example.com\n(212) 555-0100\nann@example.com"));
+    expect((await screen.findByTestId("member-undo")).textContent).toContain("Added 2 entries from 1 contact in “family.vcf”: 1 phone number and 1 email.");
+
+    await fireEvent.click(screen.getByTestId("members-from-file"));
+    const choices = (await screen.findAllByTestId("member-column-choice")) as HTMLInputElement[];
+    expect(choices.map((c) => c.parentElement?.textContent?.trim())).toEqual(["Who (column A): Ann, Bob", "Reach at (column B): 212-555-0101"]);
+    await fireEvent.click(choices[1]!);
+    await fireEvent.click(screen.getByTestId("member-column-add"));
+    await waitFor(() => expect(members.value).toBe("bob@example.com\n(212) 555-0100\nann@example.com\n212-555-0101"));
+    expect(asked).toEqual([1]);
+    expect(screen.getByTestId("member-undo").textContent).toContain("from the column “Reach at” of “guests.csv”");
+
+    // Undo takes back the last file's entries only.
+    await fireEvent.click(screen.getByTestId("member-undo-button"));
+    expect(members.value).toBe("bob@example.com\n(212) 555-0100\nann@example.com");
+  });
 });
