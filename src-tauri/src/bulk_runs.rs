@@ -114,7 +114,7 @@ pub async fn start<R: Runtime>(
                 progress: Box::new(progress.clone()),
             });
         };
-        let runner = Runner::new(&client, &key, &account, &store, RunSettings::default());
+        let runner = Runner::new(&client, &key, &account, store, RunSettings::default());
         let ended = runtime.block_on(runner.run(job, &control, &sink));
         match ended {
             Ok(end) => log::info!("bulk job {}: {:?}", job.0, end.counts),

@@ -58,7 +58,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let (sandbox, client) = sandbox().await?;
     let dir = tempfile::tempdir()?;
-    let store = Store::open(dir.path().join("bench.sqlite3"))?;
+    let store = std::sync::Arc::new(Store::open(dir.path().join("bench.sqlite3"))?);
     let account = Account::new(AccountMode::Sandbox, sandbox.base_url(), &key);
     let input: Vec<JobRowInput> = (0..rows)
         .map(|i| JobRowInput {
@@ -73,7 +73,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             heard.push(progress.clone());
         }
     };
-    let runner = Runner::new(&client, &key, &account, &store, RunSettings::default());
+    let runner = Runner::new(
+        &client,
+        &key,
+        &account,
+        store.clone(),
+        RunSettings::default(),
+    );
     let started = Instant::now();
     let end = runner.run(job, &RunControl::new(), &sink).await?;
     let journalled = rows as f64 / started.elapsed().as_secs_f64();

@@ -1,7 +1,10 @@
-//! The run loop: row after row through the create protocol, each outcome journalled before the next row, paced
-//! by what Blooio answers, stopped only between rows.
+//! The run loop: row after row through the create protocol, paced by what Blooio answers, stopped only between
+//! rows. A row is `sending` on the disk before its request leaves; its outcome is journalled on a thread of its
+//! own while the next row's request is in flight, and is always written before the run reads the journal again,
+//! pauses or ends. A crash in between leaves that row `sending`, which the resume looks up: nothing is sent twice.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use blooio_core::{unix_time_ms, ApiKey, BlooioClient, CreateOutcome, Problem, LOOK_AGAIN_AFTER};
@@ -87,7 +90,7 @@ pub struct Runner<'a> {
     client: &'a BlooioClient,
     key: &'a ApiKey,
     account: &'a Account,
-    store: &'a Store,
+    store: Arc<Store>,
     settings: RunSettings,
 }
 
@@ -107,7 +110,7 @@ impl<'a> Runner<'a> {
         client: &'a BlooioClient,
         key: &'a ApiKey,
         account: &'a Account,
-        store: &'a Store,
+        store: Arc<Store>,
         settings: RunSettings,
     ) -> Self {
         Runner {
@@ -142,6 +145,7 @@ impl<'a> Runner<'a> {
             device_errors: 0,
             premarked: HashSet::new(),
             released: HashSet::new(),
+            outcome_write: None,
         };
         run.go().await
     }
@@ -167,6 +171,20 @@ struct Run<'r, 'a> {
     premarked: HashSet<RowId>,
     /// Rows marked ahead and then put back to `pending` (the run stopped or waited before sending them).
     released: HashSet<RowId>,
+    /// The last row's outcome, being journalled while the next request is in flight.
+    outcome_write: Option<tokio::task::JoinHandle<Result<(), StoreError>>>,
+}
+
+/// The outcome of a journalling thread.
+fn written(
+    joined: Result<Result<(), StoreError>, tokio::task::JoinError>,
+) -> Result<(), StoreError> {
+    joined.unwrap_or_else(|_| {
+        Err(StoreProblem::StoreFailed {
+            detail: "the thread journalling a row's outcome stopped".to_owned(),
+        }
+        .into())
+    })
 }
 
 /// What a pause came to.
@@ -177,7 +195,27 @@ enum Paused {
 
 impl Run<'_, '_> {
     fn store(&self) -> &Store {
-        self.runner.store
+        &self.runner.store
+    }
+
+    /// Waits for the outcome being journalled, if any: before the journal is read again, and before the run
+    /// waits, pauses or ends, so what it says is what the run did.
+    async fn outcome_written(&mut self) -> Result<(), RunError> {
+        match self.outcome_write.take() {
+            Some(write) => Ok(written(write.await)?),
+            None => Ok(()),
+        }
+    }
+
+    /// Journals a row's outcome on a blocking thread, after the one before it.
+    async fn journal_outcome(
+        &mut self,
+        write: impl FnOnce(&Store) -> Result<(), StoreError> + Send + 'static,
+    ) -> Result<(), RunError> {
+        self.outcome_written().await?;
+        let store = self.runner.store.clone();
+        self.outcome_write = Some(tokio::task::spawn_blocking(move || write(&store)));
+        Ok(())
     }
 
     fn settings(&self) -> &RunSettings {
@@ -187,11 +225,13 @@ impl Run<'_, '_> {
     async fn go(&mut self) -> Result<RunEnd, RunError> {
         let mut look_again_rounds = 0;
         loop {
+            self.outcome_written().await?;
             let rows = self.store().rows_to_resume(self.job)?;
             if rows.is_empty() {
                 if let Some(end) = self.between_rows().await? {
                     return Ok(end);
                 }
+                self.outcome_written().await?;
                 self.store().set_job_status(self.job, JobStatus::Finished)?;
                 return Ok(self.end(RunPhase::Finished));
             }
@@ -303,7 +343,7 @@ impl Run<'_, '_> {
                     }
                     return Ok(None);
                 }
-                Wanted::Cancel => return Ok(Some(self.cancel()?)),
+                Wanted::Cancel => return Ok(Some(self.cancel().await?)),
                 Wanted::Pause => match self.pause(PauseReason::Operator).await? {
                     Paused::Ended(end) => return Ok(Some(end)),
                     Paused::Resumed => {}
@@ -312,7 +352,8 @@ impl Run<'_, '_> {
         }
     }
 
-    fn cancel(&mut self) -> Result<RunEnd, RunError> {
+    async fn cancel(&mut self) -> Result<RunEnd, RunError> {
+        self.outcome_written().await?;
         self.release_premarked()?;
         self.store()
             .set_job_status(self.job, JobStatus::Cancelled)?;
@@ -322,6 +363,7 @@ impl Run<'_, '_> {
     /// Pauses the job; when the settings say to wait, until the operator resumes or cancels.
     async fn pause(&mut self, reason: PauseReason) -> Result<Paused, RunError> {
         self.pace.stopped();
+        self.outcome_written().await?;
         self.release_premarked()?;
         self.store().set_job_status(self.job, JobStatus::Paused)?;
         self.marked_running = false;
@@ -334,7 +376,7 @@ impl Run<'_, '_> {
         self.control.pause();
         self.report(phase, true);
         match self.control.changed_from(Wanted::Pause).await {
-            Wanted::Cancel => Ok(Paused::Ended(self.cancel()?)),
+            Wanted::Cancel => Ok(Paused::Ended(self.cancel().await?)),
             Wanted::Run | Wanted::Pause => Ok(Paused::Resumed),
         }
     }
@@ -346,6 +388,7 @@ impl Run<'_, '_> {
         wait: Duration,
     ) -> Result<Option<RunEnd>, RunError> {
         // The wait counts in the pace: "time left" must include the waits Blooio asks for.
+        self.outcome_written().await?;
         self.release_premarked()?;
         let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
         let until_ms = unix_time_ms().saturating_add(wait_ms);
@@ -360,45 +403,70 @@ impl Run<'_, '_> {
     async fn send(&mut self, row: &JobRow) -> Result<RowResult, RunError> {
         self.pace.sending();
         let runner = self.runner;
-        let store = runner.store;
+        let store = &*runner.store;
         let pending = if self.premarked.remove(&row.id) {
             store.pending_for_premarked(row.id)
         } else {
             store.pending_for(row.id)
         };
-        let outcome = runner
-            .client
-            .create_group_once(runner.key, &row.request, &pending)
-            .await;
+        // The last row's outcome is written while this request is in flight.
+        let earlier = self.outcome_write.take();
+        let (outcome, earlier_written) = tokio::join!(
+            runner
+                .client
+                .create_group_once(runner.key, &row.request, &pending),
+            async {
+                match earlier {
+                    Some(write) => Some(write.await),
+                    None => None,
+                }
+            }
+        );
+        // A journal that failed stops the run here; this row stays `sending`, and a resume looks it up.
+        if let Some(write) = earlier_written {
+            written(write)?;
+        }
+        let id = row.id;
         let (state, group_id, problem) = match outcome {
             CreateOutcome::Created { created, recovered } => {
-                store.mark_created(row.id, &created, recovered, unix_time_ms())?;
-                (RowState::Created, created.group.group_id, None)
+                let group_id = created.group.group_id.clone();
+                let request = row.request.clone();
+                self.journal_outcome(move |store| {
+                    store.mark_created(id, &request, &created, recovered, unix_time_ms())
+                })
+                .await?;
+                (RowState::Created, group_id, None)
             }
             CreateOutcome::Unknown { problem, .. } => {
-                store.mark_unsettled(row.id, &problem)?;
+                let recorded = problem.clone();
+                self.journal_outcome(move |store| store.mark_unsettled(id, &recorded))
+                    .await?;
                 (RowState::Unsettled, None, Some(problem))
             }
             CreateOutcome::NotCreated { problem, .. } => match not_created(&problem) {
                 NotCreatedVerdict::Conflict => {
-                    store.mark_conflict(row.id, &problem)?;
+                    let recorded = problem.clone();
+                    self.journal_outcome(move |store| store.mark_conflict(id, &recorded))
+                        .await?;
                     (RowState::Conflict, None, Some(problem))
                 }
                 NotCreatedVerdict::Passing
                     if self.device_errors < self.settings().device_error_tries =>
                 {
-                    self.back_to_pending(row)?;
+                    self.back_to_pending(row).await?;
                     let wait =
                         self.settings().device_error_wait * 2u32.pow(self.device_errors.min(8));
                     self.device_errors += 1;
                     return Ok(RowResult::Again(WaitReason::DeviceError, wait));
                 }
                 NotCreatedVerdict::Failed | NotCreatedVerdict::Passing => {
-                    store.mark_failed(row.id, &problem)?;
+                    let recorded = problem.clone();
+                    self.journal_outcome(move |store| store.mark_failed(id, &recorded))
+                        .await?;
                     (RowState::Failed, None, Some(problem))
                 }
                 NotCreatedVerdict::RateLimited(retry_after) => {
-                    self.back_to_pending(row)?;
+                    self.back_to_pending(row).await?;
                     let wait = retry_after.unwrap_or(self.settings().rate_limit_wait);
                     if wait > self.settings().longest_wait {
                         return Ok(RowResult::Pause(problem));
@@ -406,7 +474,7 @@ impl Run<'_, '_> {
                     return Ok(RowResult::Again(WaitReason::RateLimited, wait));
                 }
                 NotCreatedVerdict::PauseRun => {
-                    self.back_to_pending(row)?;
+                    self.back_to_pending(row).await?;
                     return Ok(RowResult::Pause(problem));
                 }
             },
@@ -429,7 +497,8 @@ impl Run<'_, '_> {
 
     /// The row was certainly not created and is to be sent again: journalled `pending`. A row the protocol
     /// never marked `sending` (the journal refused the record) is left as it is.
-    fn back_to_pending(&mut self, row: &JobRow) -> Result<(), RunError> {
+    async fn back_to_pending(&mut self, row: &JobRow) -> Result<(), RunError> {
+        self.outcome_written().await?;
         let now = self.store().job_row(row.id)?.state;
         if matches!(now, RowState::Sending | RowState::Failed) {
             self.store().mark_pending_again(row.id)?;

@@ -25,7 +25,7 @@ struct Setup {
     sandbox: Sandbox,
     client: BlooioClient,
     account: Account,
-    store: Store,
+    store: Arc<Store>,
     _dir: tempfile::TempDir,
 }
 
@@ -44,7 +44,7 @@ async fn setup() -> Setup {
     .unwrap();
     let account = Account::new(AccountMode::Sandbox, sandbox.base_url(), &key());
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("store.sqlite3")).unwrap();
+    let store = Arc::new(Store::open(dir.path().join("store.sqlite3")).unwrap());
     Setup {
         key: key(),
         sandbox,
@@ -91,7 +91,7 @@ impl Setup {
             &self.client,
             &self.key,
             &self.account,
-            &self.store,
+            self.store.clone(),
             settings,
         )
     }

@@ -4,6 +4,7 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 
 use blooio_bulk::{
     job_rows, write_report_csv, write_report_xlsx, CreatedBefore, PauseReason, RunControl, RunEnd,
@@ -30,7 +31,7 @@ const FIRST_OF_REPEATS: bool = true;
 
 pub async fn bulk(args: &BulkArgs, connection: &Connection) -> Exit {
     let store = match open_store() {
-        Ok(store) => store,
+        Ok(store) => Arc::new(store),
         Err(error) => {
             eprintln!("Error: the local store for bulk jobs couldn't be opened ({error}).");
             return Exit::Other;
@@ -151,7 +152,7 @@ pub async fn bulk(args: &BulkArgs, connection: &Connection) -> Exit {
 async fn resume(
     args: &BulkArgs,
     connection: &Connection,
-    store: &Store,
+    store: &Arc<Store>,
     job: Option<&str>,
 ) -> Exit {
     let Session { client, key } = match session::connect(connection) {
@@ -192,7 +193,12 @@ async fn resume(
     run(args, connection, store, &client, &key, &account, job).await
 }
 
-async fn retry_failed(args: &BulkArgs, connection: &Connection, store: &Store, job: JobId) -> Exit {
+async fn retry_failed(
+    args: &BulkArgs,
+    connection: &Connection,
+    store: &Arc<Store>,
+    job: JobId,
+) -> Exit {
     match store.retry_failed(job) {
         Ok(0) => {
             eprintln!("Job {} has no failed row to send again.", job.0);
@@ -214,7 +220,7 @@ async fn retry_failed(args: &BulkArgs, connection: &Connection, store: &Store, j
 async fn run(
     args: &BulkArgs,
     connection: &Connection,
-    store: &Store,
+    store: &Arc<Store>,
     client: &blooio_core::BlooioClient,
     key: &blooio_core::ApiKey,
     account: &Account,
@@ -229,7 +235,7 @@ async fn run(
         look_again_after: std::time::Duration::from_secs(args.look_again_after),
         ..RunSettings::default()
     };
-    let runner = Runner::new(client, key, account, store, settings);
+    let runner = Runner::new(client, key, account, store.clone(), settings);
     // Ctrl-C pauses after the row in flight (its outcome is journalled); the job stays resumable.
     let ctrl_c = {
         let control = control.clone();

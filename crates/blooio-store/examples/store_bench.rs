@@ -119,6 +119,7 @@ fn journal(
         store.mark_sending(row.id, blooio_core::unix_time_ms())?;
         store.mark_created(
             row.id,
+            &row.request,
             &created(&row.request, i),
             false,
             blooio_core::unix_time_ms(),

@@ -35,7 +35,8 @@ fn two_connections_write_at_once_and_nothing_is_lost() {
             for row in cli.rows_to_resume(job).unwrap() {
                 cli.mark_sending(row.id, 1).unwrap();
                 let answer = created(&row.request, &format!("grp_{}", row.id.0), 2);
-                cli.mark_created(row.id, &answer, false, 2).unwrap();
+                cli.mark_created(row.id, &row.request, &answer, false, 2)
+                    .unwrap();
             }
         });
     });

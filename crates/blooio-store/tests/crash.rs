@@ -72,7 +72,13 @@ fn journal_writer() {
             }
             let answer = created(&row.request, &format!("grp_{id}"), 2_000);
             store
-                .mark_created(row.id, &answer, row.state != RowState::Pending, 2_000)
+                .mark_created(
+                    row.id,
+                    &row.request,
+                    &answer,
+                    row.state != RowState::Pending,
+                    2_000,
+                )
                 .unwrap();
             committed(id, RowState::Created);
         }

@@ -10,7 +10,9 @@ use blooio_core::{
     PendingCreates, Problem,
 };
 use blooio_sandbox::{Fault, KeyPolicy, Sandbox, SandboxConfig};
-use blooio_store::{AccountMode, CreateSource, JobStatus, ReportFilter, RowId, RowState, Store};
+use blooio_store::{
+    AccountMode, CreateSource, JobStatus, ReportFilter, RowId, RowState, Store, StoreProblem,
+};
 use common::{account, created, job_rows, open, page, request, temp_dir};
 
 fn failed() -> Problem {
@@ -42,7 +44,13 @@ fn bring_to(store: &Store, row: RowId, state: RowState) {
             match state {
                 RowState::Sending => {}
                 RowState::Created => store
-                    .mark_created(row, &created(&request, "grp", 2_000), false, 2_000)
+                    .mark_created(
+                        row,
+                        &request,
+                        &created(&request, "grp", 2_000),
+                        false,
+                        2_000,
+                    )
                     .unwrap(),
                 RowState::Conflict => store.mark_conflict(row, &conflict()).unwrap(),
                 RowState::Failed => store.mark_failed(row, &failed()).unwrap(),
@@ -107,7 +115,13 @@ fn only_the_protocol_s_transitions_are_allowed() {
             RowState::Created,
             |s, r| {
                 let request = s.job_row(r).unwrap().request;
-                s.mark_created(r, &created(&request, "grp_new", 6_000), true, 6_000)
+                s.mark_created(
+                    r,
+                    &request,
+                    &created(&request, "grp_new", 6_000),
+                    true,
+                    6_000,
+                )
             },
             &[RowState::Sending, RowState::Unsettled],
         ),
@@ -186,7 +200,19 @@ fn a_created_row_is_in_history_from_the_same_transaction_with_the_job_s_account(
     let rows = store.report(job, &ReportFilter::default()).unwrap();
     store.mark_sending(rows[0].id, 10).unwrap();
     let answer = created(&rows[0].request, "grp_bulk", 11);
-    store.mark_created(rows[0].id, &answer, false, 12).unwrap();
+    // Another row's request is not this row's group: refused, and nothing recorded.
+    let refused = store
+        .mark_created(rows[0].id, &rows[1].request, &answer, false, 12)
+        .unwrap_err();
+    assert_eq!(
+        refused.problem(),
+        &StoreProblem::JobRowRequestMismatch { row: rows[0].id.0 }
+    );
+    assert_eq!(store.job_row(rows[0].id).unwrap().state, RowState::Sending);
+    assert_eq!(page(&store, AccountMode::Sandbox, None, 0, 10).total, 0);
+    store
+        .mark_created(rows[0].id, &rows[0].request, &answer, false, 12)
+        .unwrap();
     let history = page(&store, AccountMode::Sandbox, None, 0, 10);
     assert_eq!(history.total, 1);
     let entry = &history.entries[0];
@@ -358,7 +384,13 @@ async fn run_row(store: &Store, client: &BlooioClient, row: RowId) -> CreateOutc
         .await;
     match &outcome {
         CreateOutcome::Created { created, recovered } => store
-            .mark_created(row, created, *recovered, blooio_core::unix_time_ms())
+            .mark_created(
+                row,
+                &request,
+                created,
+                *recovered,
+                blooio_core::unix_time_ms(),
+            )
             .unwrap(),
         CreateOutcome::NotCreated { problem, .. } => store.mark_failed(row, problem).unwrap(),
         CreateOutcome::Unknown { problem, .. } => store.mark_unsettled(row, problem).unwrap(),

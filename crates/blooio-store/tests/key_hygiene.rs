@@ -59,7 +59,9 @@ fn no_file_the_store_writes_holds_the_key() {
     for row in store.report(job, &ReportFilter::default()).unwrap() {
         store.mark_sending(row.id, 3).unwrap();
         let answer = created(&row.request, "grp_b", 4);
-        store.mark_created(row.id, &answer, false, 4).unwrap();
+        store
+            .mark_created(row.id, &row.request, &answer, false, 4)
+            .unwrap();
     }
     let mut csv = Vec::new();
     store

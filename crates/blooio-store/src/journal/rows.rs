@@ -2,7 +2,7 @@
 //! one state and never skips `sending`. `sending` is on the disk when `mark_sending` returns; an outcome
 //! (created, conflict, failed, unsettled) is flushed with the next row's `sending` (see `Store::write_unflushed`).
 
-use blooio_core::{unix_time_ms, CreatedGroup, Problem};
+use blooio_core::{unix_time_ms, CreateGroupRequest, CreatedGroup, Problem};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::jobs::{job_account, to_json};
@@ -47,31 +47,40 @@ impl Store {
 
     /// The group exists: Blooio's whole answer, or (`recovered`) the group found after a lost answer. The
     /// history gets its entry (source `bulk`, the job's account) in the same transaction.
+    /// `request` is the row's own (the runner has it at hand); a different one is refused.
     pub fn mark_created(
         &self,
         row: RowId,
+        request: &CreateGroupRequest,
         created: &CreatedGroup,
         recovered: bool,
         created_at_ms: i64,
     ) -> Result<(), StoreError> {
         self.write_unflushed(|tx| {
             let job = enter(tx, row, Created, &[Sending, Unsettled])?;
-            tx.execute(
-                "UPDATE job_rows SET state = 'created', response = ?2, recovered = ?3, problem = NULL, \
-                 updated_at_ms = ?4 WHERE id = ?1",
-                params![row.0, to_json("response", created)?, recovered, unix_time_ms()],
-            )?;
-            let request_json: String =
-                tx.query_row("SELECT request FROM job_rows WHERE id = ?1", [row.0], |r| r.get(0))?;
-            let request = serde_json::from_str(&request_json)
-                .map_err(|e| StoreError::unreadable("request", e))?;
+            let request_json = to_json("request", request)?;
+            let updated = tx
+                .prepare_cached(
+                    "UPDATE job_rows SET state = 'created', response = ?2, recovered = ?3, problem = NULL, \
+                     updated_at_ms = ?4 WHERE id = ?1 AND request = ?5",
+                )?
+                .execute(params![
+                    row.0,
+                    to_json("response", created)?,
+                    recovered,
+                    unix_time_ms(),
+                    request_json
+                ])?;
+            if updated == 0 {
+                return Err(StoreProblem::JobRowRequestMismatch { row: row.0 }.into());
+            }
             let account = job_account(tx, job)?;
             history::insert(
                 tx,
                 &NewHistoryEntry {
                     account: &account,
                     source: CreateSource::Bulk,
-                    request: &request,
+                    request,
                     created,
                     recovered,
                     created_at_ms,
