@@ -4,11 +4,11 @@
 //! Commands ask `for_app`, which answers the native dialogs unless a [`ScriptedDialogs`] was put in the app's
 //! state. Only the mock-runtime tests do that (they have no display to show a dialog on); the app never does.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 /// The image types Blooio takes for a group photo, as file extensions for the open dialog's filter.
 pub const PHOTO_EXTENSIONS: &[&str] = &[
@@ -20,14 +20,31 @@ pub const MEMBER_FILE_EXTENSIONS: &[&str] = &[
     "vcf", "vcard", "csv", "tsv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods", "VCF", "CSV", "XLSX",
 ];
 
+/// What "From spreadsheet" offers first: every format the importer reads (it goes by the bytes, not the name).
+pub const SPREADSHEET_EXTENSIONS: &[&str] = &[
+    "csv", "tsv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods", "CSV", "XLSX", "XLS",
+];
+
+/// A save dialog: its title, where it starts, the name it offers, and the one kind of file it saves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveDialog {
+    pub title: String,
+    pub folder: Option<PathBuf>,
+    pub file_name: String,
+    /// `("CSV (spreadsheet)", "csv")`.
+    pub kind: (&'static str, &'static str),
+}
+
 /// The dialogs a command may open. Blocking: call them off the main thread (`spawn_blocking`).
 pub trait FileDialogs: Send + Sync {
     /// An image file to open, or `None` when the operator cancelled.
     fn pick_photo(&self) -> Option<PathBuf>;
     /// A contacts export or a spreadsheet to add members from; `None` when cancelled.
     fn pick_members_file(&self) -> Option<PathBuf>;
-    /// Where to save a CSV file, starting in `folder` with `file_name`; `None` when cancelled.
-    fn save_csv(&self, folder: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+    /// A spreadsheet of groups to import; `None` when cancelled.
+    fn pick_spreadsheet(&self) -> Option<PathBuf>;
+    /// Where to save a file; `None` when cancelled.
+    fn save(&self, dialog: &SaveDialog) -> Option<PathBuf>;
 }
 
 /// Scripted answers in place of the native dialogs (see the module documentation).
@@ -35,13 +52,30 @@ pub struct ScriptedDialogs(pub Arc<dyn FileDialogs>);
 
 struct NativeDialogs<R: Runtime>(AppHandle<R>);
 
+impl<R: Runtime> NativeDialogs<R> {
+    /// A dialog over the app's window (modal to it), titled `title`.
+    fn dialog(&self, title: &str) -> FileDialogBuilder<R> {
+        let dialog = self.0.dialog().file().set_title(title);
+        match self.0.get_webview_window("main") {
+            Some(window) => dialog.set_parent(&window),
+            None => dialog,
+        }
+    }
+
+    fn pick(&self, title: &str, kind: &str, extensions: &[&str]) -> Option<PathBuf> {
+        let picked = self
+            .dialog(title)
+            .add_filter(kind, extensions)
+            .add_filter("All files", &["*"])
+            .blocking_pick_file()?;
+        local_path(picked)
+    }
+}
+
 impl<R: Runtime> FileDialogs for NativeDialogs<R> {
     fn pick_photo(&self) -> Option<PathBuf> {
         let picked = self
-            .0
-            .dialog()
-            .file()
-            .set_title("Choose a photo for the group")
+            .dialog("Choose a photo for the group")
             .add_filter(
                 "Images (JPEG, PNG, GIF, WebP, HEIC, HEIF)",
                 PHOTO_EXTENSIONS,
@@ -51,29 +85,28 @@ impl<R: Runtime> FileDialogs for NativeDialogs<R> {
     }
 
     fn pick_members_file(&self) -> Option<PathBuf> {
-        let picked = self
-            .0
-            .dialog()
-            .file()
-            .set_title("Add members from a file")
-            .add_filter(
-                "Contacts and spreadsheets (vCard, CSV, Excel, OpenDocument)",
-                MEMBER_FILE_EXTENSIONS,
-            )
-            .add_filter("All files", &["*"])
-            .blocking_pick_file()?;
-        local_path(picked)
+        self.pick(
+            "Add members from a file",
+            "Contacts and spreadsheets (vCard, CSV, Excel, OpenDocument)",
+            MEMBER_FILE_EXTENSIONS,
+        )
     }
 
-    fn save_csv(&self, folder: Option<&Path>, file_name: &str) -> Option<PathBuf> {
+    fn pick_spreadsheet(&self) -> Option<PathBuf> {
+        self.pick(
+            "Choose a spreadsheet",
+            "Spreadsheets and text",
+            SPREADSHEET_EXTENSIONS,
+        )
+    }
+
+    fn save(&self, request: &SaveDialog) -> Option<PathBuf> {
+        let (label, extension) = request.kind;
         let mut dialog = self
-            .0
-            .dialog()
-            .file()
-            .set_title("Export the history as CSV")
-            .set_file_name(file_name)
-            .add_filter("CSV (spreadsheet)", &["csv"]);
-        if let Some(folder) = folder {
+            .dialog(&request.title)
+            .set_file_name(&request.file_name)
+            .add_filter(label, &[extension]);
+        if let Some(folder) = &request.folder {
             dialog = dialog.set_directory(folder);
         }
         local_path(dialog.blocking_save_file()?)
@@ -97,4 +130,15 @@ pub fn for_app<R: Runtime>(app: &AppHandle<R>) -> Arc<dyn FileDialogs> {
         Some(scripted) => scripted.0.clone(),
         None => Arc::new(NativeDialogs(app.clone())),
     }
+}
+
+/// Runs `ask` with the app's dialogs on a blocking thread: a native dialog waits for the operator.
+pub async fn ask<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    ask: impl FnOnce(&dyn FileDialogs) -> T + Send + 'static,
+) -> Result<T, crate::error::CommandError> {
+    let dialogs = for_app(app);
+    tauri::async_runtime::spawn_blocking(move || ask(dialogs.as_ref()))
+        .await
+        .map_err(|_| crate::error::CommandError::internal("the file dialog stopped unexpectedly"))
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use blooio_groups_lib::drops::{DropEvent, Drops};
 use blooio_sandbox::Fault;
 use serde_json::{json, Value};
-use support::{harness_with_saved_key, invoke, Harness};
+use support::{harness_with_saved_key, invoke, scripted, Harness};
 use tauri::Manager;
 
 /// What the window passes for a `Channel` argument; the mock runtime delivers nothing to it, so the tests read the
@@ -111,6 +111,39 @@ fn a_job_from_the_open_file_runs_to_the_end_and_every_group_is_created_once() {
         invoke(&h.window, "unfinished_bulk_jobs", json!({})).expect("jobs"),
         json!([])
     );
+
+    // The report goes where the save dialog says, as CSV or as a workbook; closing the dialog saves nothing.
+    let dialogs = scripted(&h);
+    let export = |format: &str| {
+        invoke(
+            &h.window,
+            "export_bulk_report",
+            json!({"job": job, "format": format}),
+        )
+    };
+    assert_eq!(export("csv").expect("cancelled"), Value::Null);
+    let out = tempfile::tempdir().expect("folder");
+    for (format, name) in [("csv", "crews report.csv"), ("xlsx", "crews report.xlsx")] {
+        *dialogs.save.lock().unwrap() = Some(out.path().join(name));
+        let saved = export(format).expect("saved");
+        assert_eq!(saved["rows"], json!(25));
+        assert_eq!(
+            saved["path"],
+            json!(out.path().join(name).display().to_string())
+        );
+    }
+    let csv = std::fs::read_to_string(out.path().join("crews report.csv")).expect("csv");
+    assert_eq!(
+        csv.lines().count(),
+        26,
+        "a header and a line per row: {csv}"
+    );
+    assert!(csv.contains("Crew 24"), "{csv}");
+    let xlsx = std::fs::read(out.path().join("crews report.xlsx")).expect("xlsx");
+    assert!(xlsx.starts_with(b"PK"), "a workbook is a zip");
+    let asked = dialogs.save_asked.lock().unwrap().clone();
+    assert_eq!(asked[0].file_name, "crews report.csv");
+    assert_eq!(asked[2].kind, ("Excel workbook", "xlsx"));
 }
 
 #[test]

@@ -5,7 +5,6 @@ mod support;
 use std::sync::Arc;
 
 use blooio_groups_lib::drops::{DropEvent, Drops};
-use blooio_groups_lib::file_dialogs::{FileDialogs, ScriptedDialogs};
 use blooio_keychain::{KeyStore, MemoryKeyStore};
 use blooio_sandbox::Fault;
 use serde_json::{json, Value};
@@ -13,7 +12,9 @@ use tauri::test::MockRuntime;
 use tauri::Manager;
 use tauri::WebviewWindow;
 
-use support::{harness, harness_with_saved_key, harness_with_store, invoke, Harness, KEY};
+use support::{
+    harness, harness_with_saved_key, harness_with_store, invoke, scripted, Harness, KEY,
+};
 
 /// Starts a create that the sandbox answers only after 600 ms, and returns once it is in flight.
 fn create_in_flight(h: &Harness, name: &str) -> std::thread::JoinHandle<Result<Value, Value>> {
@@ -519,44 +520,6 @@ fn the_about_view_learns_the_version_and_licence() {
 
 // ---- A group's photo, the 409 lookup and the history export: files chosen in dialogs or dropped ----
 
-/// What the native dialogs would answer; the mock runtime has no display to show them on.
-#[derive(Default)]
-struct Scripted {
-    photo: std::sync::Mutex<Option<std::path::PathBuf>>,
-    members_file: std::sync::Mutex<Option<std::path::PathBuf>>,
-    save: std::sync::Mutex<Option<std::path::PathBuf>>,
-    /// The folder and file name each save dialog started with.
-    save_asked: std::sync::Mutex<Vec<(Option<std::path::PathBuf>, String)>>,
-}
-
-impl FileDialogs for Scripted {
-    fn pick_photo(&self) -> Option<std::path::PathBuf> {
-        self.photo.lock().unwrap().clone()
-    }
-    fn pick_members_file(&self) -> Option<std::path::PathBuf> {
-        self.members_file.lock().unwrap().clone()
-    }
-    fn save_csv(
-        &self,
-        folder: Option<&std::path::Path>,
-        file_name: &str,
-    ) -> Option<std::path::PathBuf> {
-        self.save_asked
-            .lock()
-            .unwrap()
-            .push((folder.map(Into::into), file_name.to_string()));
-        self.save.lock().unwrap().clone()
-    }
-}
-
-fn scripted(h: &Harness) -> Arc<Scripted> {
-    let dialogs = Arc::new(Scripted::default());
-    h.window
-        .app_handle()
-        .manage(ScriptedDialogs(dialogs.clone()));
-    dialogs
-}
-
 /// The smallest file that is a PNG by its signature, which is all Blooio (and the sandbox) check.
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
@@ -787,9 +750,10 @@ fn the_history_is_exported_where_the_save_dialog_says_and_a_cancel_writes_nothin
     let asked = dialogs.save_asked.lock().unwrap().clone();
     assert_eq!(asked.len(), 1);
     assert!(
-        asked[0].1.starts_with("blooio-history-") && asked[0].1.ends_with(".csv"),
+        asked[0].file_name.starts_with("blooio-history-") && asked[0].file_name.ends_with(".csv"),
         "{asked:?}"
     );
+    assert_eq!(asked[0].kind, ("CSV (spreadsheet)", "csv"));
 
     let out = tempfile::tempdir().expect("folder");
     let before: Vec<_> = std::fs::read_dir(out.path()).expect("list").collect();

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use blooio_groups_lib::drops::{DropEvent, Drops};
 use blooio_groups_lib::{current_import_rows, AppState};
 use serde_json::{json, Value};
-use support::{harness_with_saved_key, invoke, Harness};
+use support::{harness_with_saved_key, invoke, scripted, Harness};
 use tauri::Manager;
 
 /// Drops `path` on the window as the window's drop event would, and returns the token the window hears.
@@ -130,6 +130,24 @@ fn a_dropped_file_opens_by_its_token_and_its_preview_comes_a_page_at_a_time() {
     );
     let conflicts = page(&h, json!("conflict"), 0, 100);
     assert_eq!(first_rows(&conflicts), [2, 1_001]);
+}
+
+#[test]
+fn a_spreadsheet_chosen_in_the_open_dialog_is_read_and_a_cancel_opens_nothing() {
+    let h = harness_with_saved_key();
+    let dialogs = scripted(&h);
+    assert_eq!(
+        invoke(&h.window, "import_choose_file", json!({})).expect("cancelled"),
+        Value::Null
+    );
+    let folder = tempfile::tempdir().expect("folder");
+    let path = write(folder.path(), "teams.csv", &teams_csv(10));
+    *dialogs.spreadsheet.lock().unwrap() = Some(path);
+    let opened = invoke(&h.window, "import_choose_file", json!({})).expect("opened");
+    assert_eq!(opened["file_name"], json!("teams.csv"));
+    assert_eq!(opened["format"], json!("text"));
+    let summary = preview(&h, &opened["sheet"]["suggested"]);
+    assert_eq!(summary["counts"]["groups"], json!(10), "{summary}");
 }
 
 #[test]

@@ -1,12 +1,12 @@
 //! The bulk run's commands: run or resume a job, steer the run, read and export its report, retry its failed
 //! rows, and the unfinished jobs the window offers to resume at start.
 
+use crate::file_dialogs::SaveDialog;
 use blooio_bulk::{write_report_csv, write_report_xlsx};
 use blooio_store::{Account, JobId, JobRow, JobSummary, ReportFilter};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use crate::bulk_runs::{self, BulkRunEvent};
@@ -213,25 +213,16 @@ pub async fn export_bulk_report<R: Runtime>(
             ReportFormat::Csv => ("csv", "CSV"),
             ReportFormat::Xlsx => ("xlsx", "Excel workbook"),
         };
-        let (sender, receiver) = tokio::sync::oneshot::channel();
-        let mut dialog = app
-            .dialog()
-            .file()
-            .set_title("Save the report")
-            .set_file_name(format!("{stem} report.{extension}"))
-            .add_filter(label, &[extension]);
-        if let Ok(downloads) = tauri::Manager::path(&app).download_dir() {
-            dialog = dialog.set_directory(downloads);
-        }
-        dialog.save_file(move |path| {
-            let _ = sender.send(path);
-        });
-        let Some(path) = receiver.await.ok().flatten() else {
+        let dialog = SaveDialog {
+            title: "Save the report".to_owned(),
+            folder: tauri::Manager::path(&app).download_dir().ok(),
+            file_name: format!("{stem} report.{extension}"),
+            kind: (label, extension),
+        };
+        let chosen = crate::file_dialogs::ask(&app, move |dialogs| dialogs.save(&dialog)).await?;
+        let Some(path) = chosen else {
             return Ok(None);
         };
-        let path = path.into_path().map_err(|_| {
-            CommandError::internal("the chosen place is not a file on this computer")
-        })?;
         state
             .history
             .with_store("writing the report stopped unexpectedly", move |store| {

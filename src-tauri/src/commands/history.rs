@@ -9,6 +9,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
 
 use crate::error::CommandError;
+use crate::file_dialogs::SaveDialog;
 use crate::history::account_mode;
 use crate::state::AppState;
 
@@ -67,13 +68,13 @@ pub async fn export_history<R: Runtime>(
             .download_dir()
             .or_else(|_| app.path().home_dir())
             .ok();
-        let dialogs = crate::file_dialogs::for_app(&app);
-        let name = default_file_name(filter.mode, time::OffsetDateTime::now_utc());
-        let chosen = tauri::async_runtime::spawn_blocking(move || {
-            dialogs.save_csv(folder.as_deref(), &name)
-        })
-        .await
-        .map_err(|_| CommandError::internal("the save dialog stopped unexpectedly"))?;
+        let dialog = SaveDialog {
+            title: "Export the history as CSV".to_owned(),
+            folder,
+            file_name: default_file_name(filter.mode, time::OffsetDateTime::now_utc()),
+            kind: ("CSV (spreadsheet)", "csv"),
+        };
+        let chosen = crate::file_dialogs::ask(&app, move |dialogs| dialogs.save(&dialog)).await?;
         let Some(path) = chosen else {
             return Ok(None);
         };

@@ -10,8 +10,7 @@ use blooio_import::{
     Limits, PreviewCounts, PreviewGroup, Sheet, Workbook,
 };
 use serde::Serialize;
-use tauri::{AppHandle, Manager, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
 use crate::error::CommandError;
@@ -22,9 +21,6 @@ use crate::drops::Drops;
 use crate::import_session::{file_name, OpenedFile};
 use crate::state::AppState;
 
-/// What the dialog offers first: every format the importer reads (it goes by the bytes, not the name).
-const SPREADSHEET_EXTENSIONS: &[&str] =
-    &["csv", "tsv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods"];
 /// Rows shown under the header so the operator recognises the columns.
 const SAMPLE_ROWS: usize = 5;
 /// Columns offered for mapping; a sheet formatted out to column XFD has no groups past here.
@@ -114,24 +110,8 @@ pub async fn import_choose_file<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<Option<ImportOpened>, CommandError> {
     let result = async {
-        let mut dialog = app
-            .dialog()
-            .file()
-            .set_title("Choose a spreadsheet")
-            .add_filter("Spreadsheets and text", SPREADSHEET_EXTENSIONS)
-            .add_filter("All files", &["*"]);
-        if let Some(window) = app.get_webview_window("main") {
-            dialog = dialog.set_parent(&window);
-        }
-        let (tell, chosen) = tokio::sync::oneshot::channel();
-        // The plugin shows the dialog on the main thread and calls back from its own: nothing here blocks.
-        dialog.pick_file(move |picked| {
-            let _ = tell.send(picked);
-        });
-        let picked = chosen
-            .await
-            .map_err(|_| CommandError::internal("the file dialog closed unexpectedly"))?;
-        let Some(path) = picked.and_then(|file| file.into_path().ok()) else {
+        let picked = crate::file_dialogs::ask(&app, |dialogs| dialogs.pick_spreadsheet()).await?;
+        let Some(path) = picked else {
             return Ok(None);
         };
         open_path(&state, path, None).await.map(Some)

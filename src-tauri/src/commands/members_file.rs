@@ -63,10 +63,7 @@ pub async fn members_file_choose<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<MembersFromFile, CommandError> {
     let result = async {
-        let dialogs = crate::file_dialogs::for_app(&app);
-        let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_members_file())
-            .await
-            .map_err(|_| CommandError::internal("the file dialog stopped unexpectedly"))?;
+        let picked = crate::file_dialogs::ask(&app, |dialogs| dialogs.pick_members_file()).await?;
         match picked {
             None => Ok(MembersFromFile::Cancelled),
             Some(path) => read(&state, path).await,

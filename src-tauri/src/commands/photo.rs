@@ -44,10 +44,7 @@ pub async fn choose_group_photo<R: Runtime>(
     id: String,
 ) -> Result<PhotoChange, CommandError> {
     let result = async {
-        let dialogs = crate::file_dialogs::for_app(&app);
-        let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_photo())
-            .await
-            .map_err(|_| CommandError::internal("the file dialog stopped unexpectedly"))?;
+        let picked = crate::file_dialogs::ask(&app, |dialogs| dialogs.pick_photo()).await?;
         match picked {
             None => Ok(PhotoChange::Cancelled),
             Some(path) => upload(&state, &id, path).await,

@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use blooio_groups_lib::file_dialogs::{FileDialogs, SaveDialog, ScriptedDialogs};
 use blooio_groups_lib::{app_builder, AppState, StartupOptions};
 use blooio_keychain::{KeyStore, MemoryKeyStore};
 use blooio_sandbox::{KeyPolicy, Sandbox, SandboxConfig};
@@ -14,7 +15,7 @@ use tauri::test::{
     get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
 };
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 pub const KEY: &str = "bl_live_commands_test_9c1d";
 
@@ -97,4 +98,38 @@ pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Re
         },
     )
     .map(|body| body.deserialize::<Value>().expect("json reply"))
+}
+
+/// What the native dialogs would answer; the mock runtime has no display to show them on.
+#[derive(Default)]
+pub struct Scripted {
+    pub photo: std::sync::Mutex<Option<std::path::PathBuf>>,
+    pub members_file: std::sync::Mutex<Option<std::path::PathBuf>>,
+    pub spreadsheet: std::sync::Mutex<Option<std::path::PathBuf>>,
+    pub save: std::sync::Mutex<Option<std::path::PathBuf>>,
+    /// Each save dialog as it was asked for.
+    pub save_asked: std::sync::Mutex<Vec<SaveDialog>>,
+}
+
+impl FileDialogs for Scripted {
+    fn pick_photo(&self) -> Option<std::path::PathBuf> {
+        self.photo.lock().unwrap().clone()
+    }
+    fn pick_members_file(&self) -> Option<std::path::PathBuf> {
+        self.members_file.lock().unwrap().clone()
+    }
+    fn pick_spreadsheet(&self) -> Option<std::path::PathBuf> {
+        self.spreadsheet.lock().unwrap().clone()
+    }
+    fn save(&self, dialog: &SaveDialog) -> Option<std::path::PathBuf> {
+        self.save_asked.lock().unwrap().push(dialog.clone());
+        self.save.lock().unwrap().clone()
+    }
+}
+
+/// Puts scripted dialogs in the app's state: every command that opens a dialog gets these answers.
+pub fn scripted(h: &Harness) -> Arc<Scripted> {
+    let dialogs = Arc::new(Scripted::default());
+    h.app.manage(ScriptedDialogs(dialogs.clone()));
+    dialogs
 }
