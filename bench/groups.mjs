@@ -164,6 +164,8 @@ export async function measureGroups(browser, sandbox, key, { groups, opens, sear
       frame_p90_ms: percentile(frames, 0.9),
       frame_max_ms: Math.max(...frames),
       over_16_ms: frames.filter((d) => d > 16).length,
+      // Longer than two 60 Hz refreshes: a hitch a person sees.
+      over_33_ms: frames.filter((d) => d > 33).length,
       loading_frames: scroll.loading,
     },
   };

@@ -153,6 +153,7 @@ if (gs) {
   p("|---|---|---|---|---|---|---|");
   p(`| scrolling the whole list, top to bottom (${sc.px.toLocaleString("en-US")} px at ${sc.speed_px_s.toLocaleString("en-US")} px/s, ${fmt(sc.seconds)} s) | ${sc.frames} | ${fmt(sc.frame_median_ms)} | ${fmt(sc.frame_p90_ms)} | ${fmt(sc.frame_max_ms)} | < 16 ms median | ${judge(`scrolling ${gs.groups.toLocaleString("en-US")} groups: frames < 16 ms (median)`, "< 16 ms", sc.frame_median_ms < 16, `${fmt(sc.frame_median_ms)} ms`)} |`);
   p(`| of which: frames over 16 ms | ${sc.over_16_ms} of ${sc.frames} | | | | | |`);
+  if (sc.over_33_ms !== undefined) p(`| of which: frames over 33 ms (two 60 Hz refreshes: a visible hitch) | ${sc.over_33_ms} of ${sc.frames} | | | | | |`);
   p(`| of which: frames with a row in view still "Loading…" (its page not yet answered) | ${sc.loading_frames} of ${sc.frames} | | | | | |`);
   p();
 }
