@@ -4,14 +4,17 @@
 //   validation: 1,000 pasted members -> "1000 will be added", the preview's first 25 rows and "…and 975 more"
 //           are in the page, and -> the next frame likewise;
 //   the same paste with no validation (WebKit's own cost of drawing it), and, to tell the back end's share from
-//   the page's, the same two IPC commands called directly (no UI).
+//   the page's, the same two IPC commands called directly (no UI);
+//   then, with --groups seeded groups, the Groups screen: opened, searched, scrolled end to end (groups.mjs).
 // Every timing is taken inside the page with performance.now() and a MutationObserver, in one `execute` call, so
 // WebDriver's own round trips are outside the measured span. Prints one line of JSON on stdout.
-//   node bench/window.mjs --creates 50 --validations 20 --warmup 3
+//   node bench/window.mjs --creates 50 --validations 20 --warmup 3 --groups 10000 --opens 20 --searches 10
 // scripts/bench.sh provides the display, the D-Bus session with its throwaway keyring, and the binaries
 // (BLOOIO_APP_BINARY, BLOOIO_SANDBOX_BINARY), as scripts/test.sh does for the end-to-end tests.
 import { execFileSync } from "node:child_process";
 import { launch, saveKeyThroughWindow, $t } from "../e2e/harness.mjs";
+import { measureGroups } from "./groups.mjs";
+import { median, pageHelpers, summary } from "./page.mjs";
 
 const KEY = "bl_live_bench_key_0001";
 const KEYCHAIN_SERVICE = "com.blooio.groups.bench";
@@ -24,6 +27,11 @@ function option(name, fallback) {
 const creates = option("creates", 50);
 const validations = option("validations", 20);
 const warmup = option("warmup", 3);
+const groups = option("groups", 10_000);
+const opens = option("opens", 20);
+const searches = option("searches", 10);
+// px/s: about 330 rows a second, a fast fling; the whole of 10,000 rows in 30 s.
+const scrollSpeed = option("scroll-speed", 20_000);
 
 const log = (...args) => console.error("  window:", ...args);
 
@@ -54,24 +62,6 @@ function pastedList(round) {
       default: return `646.${e}.${line}`;
     }
   }).join("\n");
-}
-
-// Runs in the page. Helpers are defined inside because only the function's source is sent.
-function pageHelpers() {
-  return `
-    const q = (id) => document.querySelector('[data-testid="' + id + '"]');
-    // The next animation frame, with its style and layout done (forced here; only painting is left after it).
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => { void document.body.offsetHeight; resolve(performance.now()); }));
-    const until = (predicate, timeoutMs, what) => new Promise((resolve, reject) => {
-      if (predicate()) return resolve(performance.now());
-      const observer = new MutationObserver(() => {
-        if (predicate()) { const t = performance.now(); observer.disconnect(); clearTimeout(timer); resolve(t); }
-      });
-      observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
-      const timer = setTimeout(() => { observer.disconnect(); reject(new Error("timed out waiting for " + what)); }, timeoutMs);
-    });
-    const set = (el, value) => { el.value = value; el.dispatchEvent(new Event("input", { bubbles: true })); };
-  `;
 }
 
 const createScript = `
@@ -155,22 +145,6 @@ const ipcCheckScript = `
   })();
 `;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(Math.max(Math.ceil(p * s.length), 1), s.length) - 1];
-};
-const summary = (runs) => ({
-  n: runs.length,
-  dom_median_ms: median(runs.map((r) => r.dom)),
-  frame_median_ms: median(runs.map((r) => r.frame)),
-  frame_p90_ms: percentile(runs.map((r) => r.frame), 0.9),
-  frame_max_ms: Math.max(...runs.map((r) => r.frame)),
-});
-
 const env = await launch({ keys: [KEY], extraEnv: { BLOOIO_KEYCHAIN_SERVICE: KEYCHAIN_SERVICE } });
 let browser;
 try {
@@ -224,12 +198,16 @@ try {
 
   const stats = await env.sandbox.stats();
   if (stats.groups !== warmup + 2 * creates) throw new Error(`the sandbox holds ${stats.groups} groups, expected ${warmup + 2 * creates}`);
+  const groupsScreen = groups > 0
+    ? await measureGroups(browser, env.sandbox, KEY, { groups, opens, searches, warmup, speed: scrollSpeed, log })
+    : undefined;
   console.log(JSON.stringify({
     create: summary(createRuns),
     validation: summary(validationRuns),
     paste_only: { n: pasteOnly.length, frame_median_ms: median(pasteOnly), frame_max_ms: Math.max(...pasteOnly) },
     ipc: { create_median_ms: median(ipcCreates), check_draft_median_ms: median(ipcChecks), check_draft_response_bytes: ipcBytes },
     sandbox: stats,
+    groups: groupsScreen,
   }));
 } finally {
   await browser?.deleteSession().catch(() => {});

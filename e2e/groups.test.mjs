@@ -13,15 +13,6 @@ import {
 
 const env = appForThisFile();
 
-async function seed(count) {
-  const res = await fetch(`${new URL(env.sandbox.url).origin}/__sandbox/seed`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ count, key: TEST_KEY }),
-  });
-  assert.equal(res.status, 200, await res.text());
-}
-
 /** Blooio's API as the tests' own client (not through the window): make or delete a group behind its back. */
 async function api(method, route, body) {
   const res = await fetch(`${env.sandbox.url}${route}`, {
@@ -51,7 +42,7 @@ async function searched(browser, text) {
 }
 
 test("10,000 groups: only what is in view is drawn, and a search finds one", async () => {
-  await seed(10_000);
+  await env.sandbox.seed(10_000);
   await withWindow(env, async (browser) => {
     await ready(browser);
     await click(browser, "nav-groups");

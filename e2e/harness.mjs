@@ -64,6 +64,8 @@ export async function startSandbox(keys = [TEST_KEY]) {
     reset: () => admin("POST", "reset"),
     /** Blooio's rate limit: `perSecond` requests a second per key, or none with null. */
     rateLimit: (perSecond) => admin("POST", "rate-limit", { per_second: perSecond }),
+    /** `count` varied groups for `key` at once ("Golden Choir 42", two members each, every fifth linked). */
+    seed: (count, key = TEST_KEY) => admin("POST", "seed", { count, key }),
     stop: () => child.kill("SIGTERM"),
   };
 }

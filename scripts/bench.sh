@@ -3,6 +3,7 @@
 #   - start-up (exec -> first painted frame), idle memory (PSS of the process tree), binary and .deb size, beside a
 #     bare Tauri app generated and built here with the same Tauri crates and release profile;
 #   - in our real window against a sandbox: click Create -> result shown, 1,000 pasted members -> validation shown;
+#     with 10,000 groups, the Groups screen opened, searched, and scrolled from top to bottom;
 #   - headless creates against the sandbox: our core client vs Blooio's Python SDK vs curl;
 #   - the spreadsheet importer (file to preview, peak memory) and the local store (journal, history search).
 #
@@ -50,11 +51,11 @@ run_started="$(now)"
 # ---- settings ----
 KEY="bl_live_bench_key_0001" # a fake key the sandbox accepts; nothing here ever reads a real one
 if [ "$mode" = full ]; then
-  launches=10; creates=50; validations=20; window_warmup=3
+  launches=10; creates=50; validations=20; window_warmup=3; groups=10000; group_opens=20; group_searches=10
   client_n=500; curl_n=200; headless_warmup=5; concurrency=8
   profile=release; tauri_flags=(); cargo_flags=(--release)
 else
-  launches=2; creates=3; validations=2; window_warmup=1
+  launches=2; creates=3; validations=2; window_warmup=1; groups=300; group_opens=2; group_searches=2
   client_n=3; curl_n=3; headless_warmup=1; concurrency=2
   profile=debug; tauri_flags=(--debug); cargo_flags=()
 fi
@@ -256,9 +257,10 @@ node -e '
 
 # ---- 2. our window against the sandbox ----
 wait_quiet window
-say "In the window: $creates creates and $validations validations of 1,000 members (after $window_warmup warm-ups each)"
+say "In the window: $creates creates and $validations validations of 1,000 members (after $window_warmup warm-ups each); with $groups groups, Groups opened $group_opens times, $group_searches searches, one scroll through the list"
 BLOOIO_APP_BINARY="$our_bin" BLOOIO_SANDBOX_BINARY="$sandbox_bin" BLOOIO_TEST_OUTPUT="$run_dir/shots" \
-  node bench/window.mjs --creates "$creates" --validations "$validations" --warmup "$window_warmup" > "$results/window.json"
+  node bench/window.mjs --creates "$creates" --validations "$validations" --warmup "$window_warmup" \
+  --groups "$groups" --opens "$group_opens" --searches "$group_searches" > "$results/window.json"
 
 # ---- 3. headless creates against the sandbox ----
 wait_quiet headless

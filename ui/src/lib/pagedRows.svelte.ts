@@ -14,8 +14,9 @@ export type Page<T> = { total: number; items: T[] } | null;
  * preview) is dropped; a page that failed is asked again when it comes back into view.
  */
 export class PagedRows<T> {
-  /** Rows by position; a page not yet loaded leaves holes. */
-  rows = $state<(T | undefined)[]>([]);
+  /** Rows by position; a page not yet loaded leaves holes. Raw: the list is only ever replaced (`withPage`), and a
+   * deep proxy would make copying 10,000 rows for each page that arrives cost a proxy per row read. */
+  rows = $state.raw<(T | undefined)[]>([]);
   total = $state<number | null>(null);
   error = $state<CommandError | null>(null);
   #asked = new Set<number>();
