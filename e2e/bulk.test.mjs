@@ -3,7 +3,6 @@
 // changed, and the screen checked with axe-core in both themes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,31 +27,6 @@ const CSV = [
   ",+1 212 555 0103,",
 ].join("\n");
 
-/** The GTK file chooser's window, once it is mapped: rfd names it after the dialog's title. */
-function dialogWindow() {
-  const ids = execFileSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", "^Choose a spreadsheet$"], {
-    encoding: "utf8",
-    timeout: 20_000,
-  });
-  const id = ids.split("\n").find(Boolean);
-  assert.ok(id, "the Open dialog never appeared");
-  return id;
-}
-
-/**
- * Picks `file` in the Open dialog with the keyboard. Xvfb runs no window manager, so the dialog is given the
- * keyboard focus directly (windowfocus, not windowactivate, which needs a window manager); the keys then go
- * through XTEST as real key presses, which GTK accepts (it ignores events sent to a window with XSendEvent).
- */
-function pickInDialog(file) {
-  const id = dialogWindow();
-  execFileSync("xdotool", ["windowfocus", "--sync", id]);
-  // Give GTK a moment to settle the focus on the file list before the shortcut.
-  execFileSync("xdotool", ["sleep", "0.5", "key", "--clearmodifiers", "ctrl+l"]);
-  execFileSync("xdotool", ["sleep", "0.3", "type", "--delay", "20", file]);
-  execFileSync("xdotool", ["sleep", "0.3", "key", "Return"]);
-}
-
 test("a CSV chosen in the Open dialog is previewed with counts a person reads", async () => {
   const file = path.join(folder, "teams.csv");
   writeFileSync(file, CSV);
@@ -63,7 +37,7 @@ test("a CSV chosen in the Open dialog is previewed with counts a person reads", 
     await assertAccessible(browser, "From spreadsheet before a file");
 
     await click(browser, "bulk-choose");
-    pickInDialog(file);
+    await answerFileDialog("Choose a spreadsheet", file);
 
     await waitForText(browser, "bulk-file", /^“teams\.csv” \(Text \(CSV\), read as UTF-8\)$/, 15_000);
     assert.equal(await textOf(browser, "bulk-mapping-source"), "The columns were recognised from their headers. Check them below.");
@@ -112,7 +86,7 @@ test("10,000 groups: the preview arrives a page at a time and draws only the row
     await ready(browser);
     await click(browser, "nav-bulk");
     await click(browser, "bulk-choose");
-    pickInDialog(file);
+    await answerFileDialog("Choose a spreadsheet", file);
     await waitForText(browser, "bulk-counts-line", /^10[,.\u00a0 ]?000 groups from 10[,.\u00a0 ]?000 rows/, 30_000);
     assert.equal(await textOf(browser, "bulk-count-problems"), "10");
     await waitForText(browser, "bulk-list-count", /^10[,.\u00a0 ]?000 groups listed\.$/);
@@ -141,7 +115,7 @@ test("a file that isn't a spreadsheet says how to fix it, and reads again once f
     await ready(browser);
     await click(browser, "nav-bulk");
     await click(browser, "bulk-choose");
-    pickInDialog(file);
+    await answerFileDialog("Choose a spreadsheet", file);
     await waitForText(browser, "error-title", /^This isn't a spreadsheet$/, 15_000);
     assert.match(await textOf(browser, "error-message"), /Save it from your spreadsheet program as CSV \(UTF-8\) or Excel Workbook \(\.xlsx\)/);
     await assertAccessible(browser, "a file that isn't a spreadsheet");
@@ -165,7 +139,7 @@ test("a run meets Blooio's rate limit, survives the app being killed, and ends w
       await ready(browser);
       await click(browser, "nav-bulk");
       await click(browser, "bulk-choose");
-      pickInDialog(file);
+      await answerFileDialog("Choose a spreadsheet", file);
       await waitForText(browser, "bulk-sendable", /^12 groups are ready to be created\.$/, 15_000);
       assert.equal(await textOf(browser, "bulk-start"), "Create 12 groups");
       await click(browser, "bulk-start");
