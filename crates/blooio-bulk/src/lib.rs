@@ -13,6 +13,7 @@ mod classify;
 pub mod control;
 pub mod created_before;
 pub mod job_rows;
+mod outcome_journal;
 pub mod progress;
 pub mod report;
 pub mod runner;

@@ -1,7 +1,8 @@
 //! The run loop: row after row through the create protocol, paced by what Blooio answers, stopped only between
-//! rows. A row is `sending` on the disk before its request leaves; its outcome is journalled on a thread of its
-//! own while the next row's request is in flight, and is always written before the run reads the journal again,
-//! pauses or ends. A crash in between leaves that row `sending`, which the resume looks up: nothing is sent twice.
+//! rows. A row is `sending` on the disk before its request leaves; its outcome is journalled by a thread of its
+//! own (`outcome_journal.rs`) while the next requests are in flight, and is always written before the run reads
+//! the journal again, waits, pauses or ends. A crash in between leaves that row `sending`, which the resume looks
+//! up: nothing is sent twice.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -9,11 +10,13 @@ use std::time::{Duration, Instant};
 
 use blooio_core::{unix_time_ms, ApiKey, BlooioClient, CreateOutcome, Problem, LOOK_AGAIN_AFTER};
 use blooio_store::{
-    Account, JobCounts, JobId, JobRow, JobStatus, RowId, RowState, Store, StoreError, StoreProblem,
+    Account, JobCounts, JobId, JobRow, JobStatus, RowId, RowOutcome, RowState, Store, StoreError,
+    StoreProblem,
 };
 
 use crate::classify::{not_created, NotCreatedVerdict};
 use crate::control::{RunControl, Wanted};
+use crate::outcome_journal::OutcomeJournal;
 use crate::progress::{
     done, Pace, PauseReason, ProgressSink, RowUpdate, RunPhase, RunProgress, WaitReason,
 };
@@ -145,7 +148,7 @@ impl<'a> Runner<'a> {
             device_errors: 0,
             premarked: HashSet::new(),
             released: HashSet::new(),
-            outcome_write: None,
+            outcomes: OutcomeJournal::start(self.store.clone()),
         };
         run.go().await
     }
@@ -171,20 +174,8 @@ struct Run<'r, 'a> {
     premarked: HashSet<RowId>,
     /// Rows marked ahead and then put back to `pending` (the run stopped or waited before sending them).
     released: HashSet<RowId>,
-    /// The last row's outcome, being journalled while the next request is in flight.
-    outcome_write: Option<tokio::task::JoinHandle<Result<(), StoreError>>>,
-}
-
-/// The outcome of a journalling thread.
-fn written(
-    joined: Result<Result<(), StoreError>, tokio::task::JoinError>,
-) -> Result<(), StoreError> {
-    joined.unwrap_or_else(|_| {
-        Err(StoreProblem::StoreFailed {
-            detail: "the thread journalling a row's outcome stopped".to_owned(),
-        }
-        .into())
-    })
+    /// The rows' outcomes, journalled while the next requests are in flight.
+    outcomes: OutcomeJournal,
 }
 
 /// What a pause came to.
@@ -198,24 +189,10 @@ impl Run<'_, '_> {
         &self.runner.store
     }
 
-    /// Waits for the outcome being journalled, if any: before the journal is read again, and before the run
+    /// Waits until every outcome so far is journalled: before the journal is read again, and before the run
     /// waits, pauses or ends, so what it says is what the run did.
     async fn outcome_written(&mut self) -> Result<(), RunError> {
-        match self.outcome_write.take() {
-            Some(write) => Ok(written(write.await)?),
-            None => Ok(()),
-        }
-    }
-
-    /// Journals a row's outcome on a blocking thread, after the one before it.
-    async fn journal_outcome(
-        &mut self,
-        write: impl FnOnce(&Store) -> Result<(), StoreError> + Send + 'static,
-    ) -> Result<(), RunError> {
-        self.outcome_written().await?;
-        let store = self.runner.store.clone();
-        self.outcome_write = Some(tokio::task::spawn_blocking(move || write(&store)));
-        Ok(())
+        Ok(self.outcomes.written().await?)
     }
 
     fn settings(&self) -> &RunSettings {
@@ -409,45 +386,34 @@ impl Run<'_, '_> {
         } else {
             store.pending_for(row.id)
         };
-        // The last row's outcome is written while this request is in flight.
-        let earlier = self.outcome_write.take();
-        let (outcome, earlier_written) = tokio::join!(
-            runner
-                .client
-                .create_group_once(runner.key, &row.request, &pending),
-            async {
-                match earlier {
-                    Some(write) => Some(write.await),
-                    None => None,
-                }
-            }
-        );
-        // A journal that failed stops the run here; this row stays `sending`, and a resume looks it up.
-        if let Some(write) = earlier_written {
-            written(write)?;
+        // A journal that can't be written stops the run before another request leaves.
+        if let Some(error) = self.outcomes.failure() {
+            return Err(error.into());
         }
+        let outcome = runner
+            .client
+            .create_group_once(runner.key, &row.request, &pending)
+            .await;
         let id = row.id;
         let (state, group_id, problem) = match outcome {
             CreateOutcome::Created { created, recovered } => {
                 let group_id = created.group.group_id.clone();
-                let request = row.request.clone();
-                self.journal_outcome(move |store| {
-                    store.mark_created(id, &request, &created, recovered, unix_time_ms())
-                })
-                .await?;
+                self.outcomes.record(RowOutcome::Created {
+                    row: id,
+                    request: row.request.clone(),
+                    created: Box::new(created),
+                    recovered,
+                    created_at_ms: unix_time_ms(),
+                });
                 (RowState::Created, group_id, None)
             }
             CreateOutcome::Unknown { problem, .. } => {
-                let recorded = problem.clone();
-                self.journal_outcome(move |store| store.mark_unsettled(id, &recorded))
-                    .await?;
+                self.settled(id, RowState::Unsettled, &problem);
                 (RowState::Unsettled, None, Some(problem))
             }
             CreateOutcome::NotCreated { problem, .. } => match not_created(&problem) {
                 NotCreatedVerdict::Conflict => {
-                    let recorded = problem.clone();
-                    self.journal_outcome(move |store| store.mark_conflict(id, &recorded))
-                        .await?;
+                    self.settled(id, RowState::Conflict, &problem);
                     (RowState::Conflict, None, Some(problem))
                 }
                 NotCreatedVerdict::Passing
@@ -460,9 +426,7 @@ impl Run<'_, '_> {
                     return Ok(RowResult::Again(WaitReason::DeviceError, wait));
                 }
                 NotCreatedVerdict::Failed | NotCreatedVerdict::Passing => {
-                    let recorded = problem.clone();
-                    self.journal_outcome(move |store| store.mark_failed(id, &recorded))
-                        .await?;
+                    self.settled(id, RowState::Failed, &problem);
                     (RowState::Failed, None, Some(problem))
                 }
                 NotCreatedVerdict::RateLimited(retry_after) => {
@@ -493,6 +457,15 @@ impl Run<'_, '_> {
         });
         self.report(RunPhase::Sending, false);
         Ok(RowResult::Settled)
+    }
+
+    /// Journals a row that ended `state` (conflict, failed, unsettled) for `problem`.
+    fn settled(&self, row: RowId, state: RowState, problem: &Problem) {
+        self.outcomes.record(RowOutcome::Settled {
+            row,
+            state,
+            problem: problem.clone(),
+        });
     }
 
     /// The row was certainly not created and is to be sent again: journalled `pending`. A row the protocol

@@ -8,6 +8,7 @@ mod rows;
 mod types;
 
 pub use pending::RowPending;
+pub use rows::RowOutcome;
 pub use types::{
     JobCounts, JobId, JobRow, JobRowInput, JobStatus, JobSummary, ReportFilter, RowId, RowState,
 };

@@ -46,8 +46,8 @@ impl Store {
     }
 
     /// The group exists: Blooio's whole answer, or (`recovered`) the group found after a lost answer. The
-    /// history gets its entry (source `bulk`, the job's account) in the same transaction.
-    /// `request` is the row's own (the runner has it at hand); a different one is refused.
+    /// history gets its entry (source `bulk`, the job's account) in the same transaction. `request` is the row's
+    /// own (the runner has it at hand); a different one is refused.
     pub fn mark_created(
         &self,
         row: RowId,
@@ -56,37 +56,29 @@ impl Store {
         recovered: bool,
         created_at_ms: i64,
     ) -> Result<(), StoreError> {
+        self.write_unflushed(|tx| created_in(tx, row, request, created, recovered, created_at_ms))
+    }
+
+    /// Several rows' outcomes in one transaction, as a runner journals them while its next requests are in
+    /// flight: all or none are recorded (a refused one refuses them all).
+    pub fn record_outcomes(&self, outcomes: &[RowOutcome]) -> Result<(), StoreError> {
         self.write_unflushed(|tx| {
-            let job = enter(tx, row, Created, &[Sending, Unsettled])?;
-            let request_json = to_json("request", request)?;
-            let updated = tx
-                .prepare_cached(
-                    "UPDATE job_rows SET state = 'created', response = ?2, recovered = ?3, problem = NULL, \
-                     updated_at_ms = ?4 WHERE id = ?1 AND request = ?5",
-                )?
-                .execute(params![
-                    row.0,
-                    to_json("response", created)?,
-                    recovered,
-                    unix_time_ms(),
-                    request_json
-                ])?;
-            if updated == 0 {
-                return Err(StoreProblem::JobRowRequestMismatch { row: row.0 }.into());
+            for outcome in outcomes {
+                match outcome {
+                    RowOutcome::Created {
+                        row,
+                        request,
+                        created,
+                        recovered,
+                        created_at_ms,
+                    } => created_in(tx, *row, request, created, *recovered, *created_at_ms)?,
+                    RowOutcome::Settled {
+                        row,
+                        state,
+                        problem,
+                    } => settled_in(tx, *row, *state, problem)?,
+                }
             }
-            let account = job_account(tx, job)?;
-            history::insert(
-                tx,
-                &NewHistoryEntry {
-                    account: &account,
-                    source: CreateSource::Bulk,
-                    request,
-                    created,
-                    recovered,
-                    created_at_ms,
-                },
-                Some(row.0),
-            )?;
             Ok(())
         })
     }
@@ -140,20 +132,96 @@ impl Store {
         state: RowState,
         problem: &Problem,
     ) -> Result<(), StoreError> {
-        self.write_unflushed(|tx| {
-            enter(tx, row, state, &[Sending, Unsettled])?;
-            tx.execute(
-                "UPDATE job_rows SET state = ?2, problem = ?3, updated_at_ms = ?4 WHERE id = ?1",
-                params![
-                    row.0,
-                    state.as_str(),
-                    to_json("problem", problem)?,
-                    unix_time_ms()
-                ],
-            )?;
-            Ok(())
-        })
+        self.write_unflushed(|tx| settled_in(tx, row, state, problem))
     }
+}
+
+/// What became of a sent row, for [`Store::record_outcomes`].
+#[derive(Debug, Clone)]
+pub enum RowOutcome {
+    /// As [`Store::mark_created`].
+    Created {
+        row: RowId,
+        request: CreateGroupRequest,
+        // Boxed: Blooio's whole answer is large beside a settled row's problem.
+        created: Box<CreatedGroup>,
+        recovered: bool,
+        created_at_ms: i64,
+    },
+    /// `Conflict`, `Failed` or `Unsettled`, with why (as [`Store::mark_conflict`] and the others).
+    Settled {
+        row: RowId,
+        state: RowState,
+        problem: Problem,
+    },
+}
+
+fn created_in(
+    tx: &Transaction<'_>,
+    row: RowId,
+    request: &CreateGroupRequest,
+    created: &CreatedGroup,
+    recovered: bool,
+    created_at_ms: i64,
+) -> Result<(), StoreError> {
+    let job = enter(tx, row, Created, &[Sending, Unsettled])?;
+    let request_json = to_json("request", request)?;
+    let updated = tx
+        .prepare_cached(
+            "UPDATE job_rows SET state = 'created', response = ?2, recovered = ?3, problem = NULL, \
+             updated_at_ms = ?4 WHERE id = ?1 AND request = ?5",
+        )?
+        .execute(params![
+            row.0,
+            to_json("response", created)?,
+            recovered,
+            unix_time_ms(),
+            request_json
+        ])?;
+    if updated == 0 {
+        return Err(StoreProblem::JobRowRequestMismatch { row: row.0 }.into());
+    }
+    let account = job_account(tx, job)?;
+    history::insert(
+        tx,
+        &NewHistoryEntry {
+            account: &account,
+            source: CreateSource::Bulk,
+            request,
+            created,
+            recovered,
+            created_at_ms,
+        },
+        Some(row.0),
+    )?;
+    Ok(())
+}
+
+fn settled_in(
+    tx: &Transaction<'_>,
+    row: RowId,
+    state: RowState,
+    problem: &Problem,
+) -> Result<(), StoreError> {
+    if !matches!(state, Conflict | Failed | Unsettled) {
+        return Err(StoreProblem::JobRowStateConflict {
+            row: row.0,
+            state: "sending".to_owned(),
+            wanted: state.as_str().to_owned(),
+        }
+        .into());
+    }
+    enter(tx, row, state, &[Sending, Unsettled])?;
+    tx.prepare_cached(
+        "UPDATE job_rows SET state = ?2, problem = ?3, updated_at_ms = ?4 WHERE id = ?1",
+    )?
+    .execute(params![
+        row.0,
+        state.as_str(),
+        to_json("problem", problem)?,
+        unix_time_ms()
+    ])?;
+    Ok(())
 }
 
 /// Marks `row` `sending` from one of the states `from`, inside the write transaction; refused unless its job is
