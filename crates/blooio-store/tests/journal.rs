@@ -526,3 +526,55 @@ fn a_batch_of_rows_is_marked_sending_all_or_none() {
     let paused = store.mark_sending_batch(&rows[..1], 3_000).unwrap_err();
     assert_eq!(paused.problem().code(), "JobStatusConflict");
 }
+
+#[test]
+fn outcomes_recorded_together_are_all_kept_or_none() {
+    let dir = temp_dir();
+    let store = open(&dir);
+    let job = store
+        .create_job(&account(AccountMode::Sandbox), "a.csv", &job_rows(3))
+        .unwrap();
+    let rows = store.report(job, &ReportFilter::default()).unwrap();
+    for row in &rows[..2] {
+        store.mark_sending(row.id, 10).unwrap();
+    }
+    let created = |row: &blooio_store::JobRow| blooio_store::RowOutcome::Created {
+        row: row.id,
+        request: row.request.clone(),
+        created: Box::new(common::created(&row.request, "grp_together", 11)),
+        recovered: false,
+        created_at_ms: 11,
+    };
+    // The third row was never sent: the batch is refused whole, and the first two stay `sending`.
+    let refused = store
+        .record_outcomes(&[created(&rows[0]), created(&rows[1]), created(&rows[2])])
+        .unwrap_err();
+    assert!(
+        matches!(refused.problem(), StoreProblem::JobRowStateConflict { .. }),
+        "{refused}"
+    );
+    let states = |store: &Store| -> Vec<RowState> {
+        rows.iter()
+            .map(|r| store.job_row(r.id).unwrap().state)
+            .collect()
+    };
+    assert_eq!(
+        states(&store),
+        [RowState::Sending, RowState::Sending, RowState::Pending]
+    );
+    store
+        .record_outcomes(&[
+            created(&rows[0]),
+            blooio_store::RowOutcome::Settled {
+                row: rows[1].id,
+                state: RowState::Conflict,
+                problem: conflict(),
+            },
+        ])
+        .unwrap();
+    assert_eq!(
+        states(&store),
+        [RowState::Created, RowState::Conflict, RowState::Pending]
+    );
+    assert_eq!(page(&store, AccountMode::Sandbox, None, 0, 10).total, 1);
+}
