@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { answerFileDialog, appForThisFile, appPids, click, ready, TEST_KEY, textOf, waitForText, withWindow } from "./harness.mjs";
+import {
+  answerFileDialog, appForThisFile, appPids, assertAccessible, $t, click, ready, TEST_KEY, textOf, waitForText, withWindow,
+} from "./harness.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-crash-"));
@@ -79,6 +81,15 @@ test(`the app killed ${KILLS} times during a ${ROWS}-row run: every group create
       await click(browser, "bulk-resume-job");
       await waitForText(browser, "bulk-run-phase", /^Done\.$/, 120_000);
       assert.match(await textOf(browser, "bulk-run-counts"), new RegExp(`^${ROWS} of ${ROWS} · ${ROWS} created`));
+      // The finished run and its report, read in the dark theme too.
+      await click(browser, "nav-settings");
+      await (await $t(browser, "theme")).selectByAttribute("value", "dark");
+      await click(browser, "nav-bulk");
+      await waitForText(browser, "bulk-run-phase", /^Done\.$/);
+      await assertAccessible(browser, "a finished bulk run and its report in the dark theme");
+      await click(browser, "nav-settings");
+      await (await $t(browser, "theme")).selectByAttribute("value", "system");
+      await click(browser, "nav-bulk");
       await click(browser, "bulk-close-job");
     });
   } finally {
