@@ -100,6 +100,18 @@ impl Drops {
         }
     }
 
+    /// The first file of the drop named `token` (a file is read one at a time), or the error that says to drop
+    /// it again.
+    pub fn first_path(&self, token: &str) -> Result<PathBuf, crate::error::CommandError> {
+        self.paths(token)
+            .and_then(|paths| paths.into_iter().next())
+            .ok_or_else(|| {
+                crate::error::CommandError::internal(
+                    "the dropped file is no longer known; drop it again",
+                )
+            })
+    }
+
     /// What the window is told about one drag event; `scale` turns the window's physical pixels into the page's.
     fn heard(&self, drag: &DragDropEvent, scale: f64) {
         match drag {

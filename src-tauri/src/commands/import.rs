@@ -127,17 +127,8 @@ pub async fn import_open_dropped(
     drops: State<'_, Drops>,
     token: String,
 ) -> Result<ImportOpened, CommandError> {
-    let result = async {
-        // One file is imported at a time: the first of several dropped together.
-        let path = drops
-            .paths(&token)
-            .and_then(|paths| paths.into_iter().next())
-            .ok_or_else(|| {
-                CommandError::internal("the dropped file is no longer known; drop it again")
-            })?;
-        open_path(&state, path, None).await
-    }
-    .await;
+    // One file is imported at a time: the first of several dropped together.
+    let result = async { open_path(&state, drops.first_path(&token)?, None).await }.await;
     super::tracked(&state, "import_open_dropped", result)
 }
 

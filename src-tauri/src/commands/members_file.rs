@@ -80,16 +80,7 @@ pub async fn members_file_dropped(
     drops: State<'_, Drops>,
     token: String,
 ) -> Result<MembersFromFile, CommandError> {
-    let result = async {
-        let path = drops
-            .paths(&token)
-            .and_then(|paths| paths.into_iter().next())
-            .ok_or_else(|| {
-                CommandError::internal("the dropped file is no longer known; drop it again")
-            })?;
-        read(&state, path).await
-    }
-    .await;
+    let result = async { read(&state, drops.first_path(&token)?).await }.await;
     super::tracked(&state, "members_file_dropped", result)
 }
 
