@@ -83,28 +83,29 @@ const SAMPLES: usize = 3;
 impl MemberSheet {
     /// Every column that has something in it.
     pub fn columns(&self) -> Vec<MemberColumn> {
-        let header = self
-            .sheet
-            .rows
-            .get(self.header_row)
-            .map_or(&[][..], Vec::as_slice);
+        let header = self.header();
         (0..self.sheet.width())
             .filter_map(|index| {
-                let values = self.values(index);
+                let filled = self.filled_cells(index).count();
                 let header = header
                     .get(index)
                     .map(|c| c.text.trim().to_owned())
                     .unwrap_or_default();
-                if values.is_empty() && header.is_empty() {
+                if filled == 0 && header.is_empty() {
                     return None;
                 }
+                let samples = self
+                    .filled_cells(index)
+                    .take(SAMPLES)
+                    .map(entry_text)
+                    .collect();
                 let index = u32::try_from(index).ok()?;
                 Some(MemberColumn {
                     index,
                     letter: column_letter(index),
                     header,
-                    samples: values.iter().take(SAMPLES).cloned().collect(),
-                    filled: u32::try_from(values.len()).unwrap_or(u32::MAX),
+                    samples,
+                    filled: u32::try_from(filled).unwrap_or(u32::MAX),
                 })
             })
             .collect()
@@ -149,22 +150,21 @@ impl MemberSheet {
             .filter(|h| !h.is_empty())
             .unwrap_or_else(|| column_letter(column));
         Ok(FoundMembers {
-            entries: self.values(index),
+            entries: self.filled_cells(index).map(entry_text).collect(),
             from: MembersSource::Columns {
                 columns: vec![named],
             },
         })
     }
 
-    fn values(&self, column: usize) -> Vec<String> {
+    /// The filled cells of `column` below the header, as read (digits restored only when taken).
+    fn filled_cells(&self, column: usize) -> impl Iterator<Item = &Cell> {
         self.sheet
             .rows
             .iter()
             .skip(self.header_row + 1)
-            .filter_map(|row| row.get(column))
+            .filter_map(move |row| row.get(column))
             .filter(|cell| !cell.is_blank())
-            .map(entry_text)
-            .collect()
     }
 }
 
