@@ -208,7 +208,6 @@ impl Run<'_, '_> {
                 if let Some(end) = self.between_rows().await? {
                     return Ok(end);
                 }
-                self.outcome_written().await?;
                 self.store().set_job_status(self.job, JobStatus::Finished)?;
                 return Ok(self.end(RunPhase::Finished));
             }
