@@ -61,6 +61,9 @@ async fn killed_again_and_again_every_row_is_created_exactly_once() {
         | 1;
     let mut dice = Dice(seed);
     let sandbox = sandbox().await;
+    // Blooio's rate limit: the runs meet its 429s, and the job lasts long enough for every kill to land (the
+    // journal no longer slows a run to the disk's pace).
+    sandbox.set_rate_limit(blooio_sandbox::RateLimit::per_second(100));
     let base = sandbox.base_url();
     let data = tempfile::tempdir().unwrap();
     let file = data.path().join("crews.csv");
