@@ -202,9 +202,10 @@ if (libraryRows.some(([file]) => figures(file).length)) {
   p();
   p("A 10,000-row CSV (three members a row) from bytes to the checked preview, and a 100,000-row one's peak memory above an empty job " +
     "(a child process's `VmHWM`); the bulk journal's state changes, each flushed to disk before its request would leave; history search at 100,000 entries; " +
-    "a 1,000-row bulk run against the local sandbox, journalled (each row `sending` on the disk before its request leaves; its outcome written " +
-    "while the next request is in flight), against the bare core client's loop in the same process; three rounds alternating the bare loop, the " +
-    "run with a progress listener and the run without one, medians.");
+    "a 1,000-row bulk run against the local sandbox, journalled (each row `sending` on the disk before its request leaves, marked 16 rows at a " +
+    "time while the 16 before are sent; its outcome written while the next request is in flight), against the bare core client's loop in the " +
+    "same process; nine rounds alternating the bare loop, the run with a progress listener and the run without one, medians (the percentage: " +
+    "the median of each round's journalled run against that round's bare loop).");
   p();
   p("| figure | value | target | result |");
   p("|---|---|---|---|");

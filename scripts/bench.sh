@@ -300,7 +300,7 @@ say "Local store: journal transitions (each flushed before its request), history
 if [ "$mode" = full ]; then store_args=(); else store_args=(--rows 20 --history 500); fi
 "$store_bench" "${store_args[@]}" > "$results/store.txt"
 cat "$results/store.txt" >&2
-say "Bulk run: 1,000 creates against the local sandbox, journalled runner against the bare client, 3 rounds"
+say "Bulk run: 1,000 creates against the local sandbox, journalled runner against the bare client, 9 rounds"
 if [ "$mode" = full ]; then bulk_args=(); else bulk_args=(--rows 30 --rounds 1); fi
 "$bulk_bench" "${bulk_args[@]}" > "$results/bulk.txt"
 cat "$results/bulk.txt" >&2

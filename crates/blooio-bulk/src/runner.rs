@@ -16,7 +16,7 @@ use blooio_store::{
 
 use crate::classify::{not_created, NotCreatedVerdict};
 use crate::control::{RunControl, Wanted};
-use crate::outcome_journal::OutcomeJournal;
+use crate::outcome_journal::{MarkedAhead, OutcomeJournal};
 use crate::progress::{
     done, Pace, PauseReason, ProgressSink, RowUpdate, RunPhase, RunProgress, WaitReason,
 };
@@ -41,10 +41,14 @@ pub struct RunSettings {
     pub wait_when_paused: bool,
     /// Row progress is sent at most this often; a change of phase always at once.
     pub progress_every: Duration,
-    /// How many rows are marked `sending` in one flushed write before they are sent one by one. 1 flushes before
-    /// every request; more spends one disk flush on several rows (and, after a crash, a lookup on each row of the
-    /// batch that hadn't left).
-    pub rows_per_flush: usize,
+    /// Rows are marked `sending` in one flushed write, as many as the run sends in about this long at its pace
+    /// so far (one at a time until it has one), and the next batch is marked while this one is sent. Longer
+    /// spends one disk flush on more rows; after a crash, each row marked that hadn't left (at most two batches)
+    /// costs a lookup. At Blooio's 100 requests a second that is one row per flush; against the local sandbox,
+    /// `most_rows_per_flush`.
+    pub flush_span: Duration,
+    /// The most rows marked in one flushed write.
+    pub most_rows_per_flush: usize,
 }
 
 impl Default for RunSettings {
@@ -58,7 +62,8 @@ impl Default for RunSettings {
             device_error_tries: 3,
             wait_when_paused: true,
             progress_every: Duration::from_millis(100),
-            rows_per_flush: 16,
+            flush_span: Duration::from_millis(10),
+            most_rows_per_flush: 64,
         }
     }
 }
@@ -147,6 +152,7 @@ impl<'a> Runner<'a> {
             last_row: None,
             device_errors: 0,
             premarked: HashSet::new(),
+            ahead: None,
             released: HashSet::new(),
             outcomes: OutcomeJournal::start(self.store.clone()),
         };
@@ -172,6 +178,8 @@ struct Run<'r, 'a> {
     device_errors: u32,
     /// Rows marked `sending` ahead in one batch (one disk flush for several rows) and not sent yet.
     premarked: HashSet<RowId>,
+    /// The next batch, being marked `sending` by the journal's thread while this one is sent.
+    ahead: Option<(Vec<RowId>, MarkedAhead)>,
     /// Rows marked ahead and then put back to `pending` (the run stopped or waited before sending them).
     released: HashSet<RowId>,
     /// The rows' outcomes, journalled while the next requests are in flight.
@@ -246,7 +254,7 @@ impl Run<'_, '_> {
                     if let Some(end) = self.between_rows().await? {
                         return Ok(end);
                     }
-                    self.premark(&mut batch[index..])?;
+                    self.premark(&mut batch[index..]).await?;
                 }
                 if let Some(end) = self.row_until_settled(batch[index].clone()).await? {
                     return Ok(end);
@@ -281,25 +289,55 @@ impl Run<'_, '_> {
         }
     }
 
-    /// Marks the next pending rows of `rows` (the first included) `sending` in one flushed write.
-    fn premark(&mut self, rows: &mut [JobRow]) -> Result<(), RunError> {
-        let ahead: Vec<usize> = (0..rows.len())
-            .filter(|&i| rows[i].state == RowState::Pending)
-            .take(self.settings().rows_per_flush.max(1))
-            .collect();
-        let ids: Vec<RowId> = ahead.iter().map(|&i| rows[i].id).collect();
-        self.store().mark_sending_batch(&ids, unix_time_ms())?;
-        for i in ahead {
-            rows[i].state = RowState::Sending;
-            self.counts.moved(RowState::Pending, RowState::Sending);
-            self.premarked.insert(rows[i].id);
+    /// Makes `rows[0]` (pending) `sending` on the disk before it is sent: the batch marked ahead holds it
+    /// (waited for), or it and the next pending rows are marked now in one flushed write. Then the batch after is
+    /// handed to the journal's thread to mark while these are sent.
+    async fn premark(&mut self, rows: &mut [JobRow]) -> Result<(), RunError> {
+        self.ahead_marked().await?;
+        let per_flush = self.rows_per_flush();
+        if !self.premarked.contains(&rows[0].id) {
+            let ids = pending_ids(rows, &self.premarked, per_flush);
+            self.store().mark_sending_batch(&ids, unix_time_ms())?;
+            self.now_sending(ids);
+        }
+        for row in rows.iter_mut() {
+            if row.state == RowState::Pending && self.premarked.contains(&row.id) {
+                row.state = RowState::Sending;
+            }
+        }
+        let next = pending_ids(rows, &self.premarked, per_flush);
+        if !next.is_empty() {
+            let marked = self.outcomes.mark_sending(next.clone());
+            self.ahead = Some((next, marked));
         }
         Ok(())
     }
 
+    /// How many rows the next flushed write marks (see [`RunSettings::flush_span`]).
+    fn rows_per_flush(&self) -> usize {
+        rows_per_flush(self.pace.per_minute(), self.settings())
+    }
+
+    /// Waits for the batch being marked ahead, if any: once this returns, its rows are `sending` on the disk.
+    async fn ahead_marked(&mut self) -> Result<(), RunError> {
+        if let Some((rows, marked)) = self.ahead.take() {
+            marked.written().await?;
+            self.now_sending(rows);
+        }
+        Ok(())
+    }
+
+    fn now_sending(&mut self, rows: Vec<RowId>) {
+        for row in rows {
+            self.counts.moved(RowState::Pending, RowState::Sending);
+            self.premarked.insert(row);
+        }
+    }
+
     /// Rows marked ahead that the run won't send now go back to `pending`: whenever it stops, waits or ends, so
     /// that a resume doesn't have to look up rows that never left.
-    fn release_premarked(&mut self) -> Result<(), RunError> {
+    async fn release_premarked(&mut self) -> Result<(), RunError> {
+        self.ahead_marked().await?;
         for row in std::mem::take(&mut self.premarked) {
             self.store().mark_pending_again(row)?;
             self.counts.moved(RowState::Sending, RowState::Pending);
@@ -330,7 +368,7 @@ impl Run<'_, '_> {
 
     async fn cancel(&mut self) -> Result<RunEnd, RunError> {
         self.outcome_written().await?;
-        self.release_premarked()?;
+        self.release_premarked().await?;
         self.store()
             .set_job_status(self.job, JobStatus::Cancelled)?;
         Ok(self.end(RunPhase::Cancelled))
@@ -340,7 +378,7 @@ impl Run<'_, '_> {
     async fn pause(&mut self, reason: PauseReason) -> Result<Paused, RunError> {
         self.pace.stopped();
         self.outcome_written().await?;
-        self.release_premarked()?;
+        self.release_premarked().await?;
         self.store().set_job_status(self.job, JobStatus::Paused)?;
         self.marked_running = false;
         let phase = RunPhase::Paused { reason };
@@ -365,7 +403,7 @@ impl Run<'_, '_> {
     ) -> Result<Option<RunEnd>, RunError> {
         // The wait counts in the pace: "time left" must include the waits Blooio asks for.
         self.outcome_written().await?;
-        self.release_premarked()?;
+        self.release_premarked().await?;
         let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
         let until_ms = unix_time_ms().saturating_add(wait_ms);
         self.report(RunPhase::Waiting { reason, until_ms }, true);
@@ -507,5 +545,45 @@ impl Run<'_, '_> {
             phase,
             counts: self.counts,
         }
+    }
+}
+
+/// The ids of the first `count` rows of `rows` still `pending` and not marked already.
+fn pending_ids(rows: &[JobRow], marked: &HashSet<RowId>, count: usize) -> Vec<RowId> {
+    rows.iter()
+        .filter(|row| row.state == RowState::Pending && !marked.contains(&row.id))
+        .take(count)
+        .map(|row| row.id)
+        .collect()
+}
+
+/// Rows sent in about `flush_span` at `per_minute` (unknown at first: one), between 1 and `most_rows_per_flush`.
+fn rows_per_flush(per_minute: Option<f64>, settings: &RunSettings) -> usize {
+    let most = settings.most_rows_per_flush.max(1);
+    let Some(per_minute) = per_minute else {
+        return 1;
+    };
+    let rows = (per_minute / 60.0 * settings.flush_span.as_secs_f64()).ceil();
+    // `as` saturates, and NaN becomes 0: no pace can overflow it.
+    (rows as usize).clamp(1, most)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flush_covers_about_ten_milliseconds_of_sending() {
+        let settings = RunSettings::default();
+        // Blooio's own rate limit, 100 a second: every row is flushed on its own.
+        assert_eq!(rows_per_flush(Some(6_000.0), &settings), 1);
+        assert_eq!(rows_per_flush(Some(60_000.0), &settings), 10);
+        // The local sandbox, thousands a second: the cap.
+        assert_eq!(rows_per_flush(Some(400_000.0), &settings), 64);
+        // No pace yet, and paces no clock gives.
+        assert_eq!(rows_per_flush(None, &settings), 1);
+        assert_eq!(rows_per_flush(Some(0.0), &settings), 1);
+        assert_eq!(rows_per_flush(Some(f64::NAN), &settings), 1);
+        assert_eq!(rows_per_flush(Some(f64::INFINITY), &settings), 64);
     }
 }
