@@ -1,0 +1,108 @@
+// Closing the window the way a person does (the window manager's close button) while groups are being created
+// from a spreadsheet: the app asks first, from the keyboard alone. "Keep going" (the choice focused first) keeps
+// the run going; "Stop and close" stops after the group being sent, quits, and the next start offers the rest,
+// which finishes with every group created exactly once.
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  answerFileDialog, appForThisFile, appPids, assertAccessible, $t, click, closeLikeAPerson, ready, TEST_KEY, textOf,
+  waitForText, withWindow,
+} from "./harness.mjs";
+
+const env = appForThisFile();
+const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-close-"));
+after(() => rmSync(folder, { recursive: true, force: true }));
+
+const ROWS = 120;
+
+/** A run's progress as the run panel says it: "n of 120". */
+async function done(browser) {
+  const match = (await textOf(browser, "bulk-run-counts")).match(/^(\d+) of /);
+  return match ? Number(match[1]) : 0;
+}
+
+/** The text of the element that has the keyboard's focus. */
+async function focused(browser) {
+  return browser.execute(() => document.activeElement?.textContent?.trim() ?? "");
+}
+
+test(`closing the window during a ${ROWS}-row run asks first; stopping keeps every row, once`, async () => {
+  const file = path.join(folder, "crews.csv");
+  const lines = ["Group,Phone"];
+  for (let i = 0; i < ROWS; i++) lines.push(`Crew ${i},+1 212 555 ${String(2000 + i).padStart(4, "0")}`);
+  writeFileSync(file, lines.join("\n"));
+  await env.sandbox.reset();
+  // Slow enough that the run is still going through both close requests.
+  await env.sandbox.rateLimit(10);
+  let stoppedAt = 0;
+  try {
+    await withWindow(env, async (browser) => {
+      await ready(browser);
+      await click(browser, "nav-bulk");
+      await click(browser, "bulk-choose");
+      await answerFileDialog("Choose a spreadsheet", file);
+      await waitForText(browser, "bulk-sendable", new RegExp(`^${ROWS} groups are ready to be created\\.$`), 20_000);
+      await click(browser, "bulk-start");
+      await waitForText(browser, "bulk-run-counts", /^[1-9]\d* of /, 20_000);
+      const [pid] = appPids();
+
+      // The first close: asked, and "Keep going" (focused first) is taken with Enter. The run goes on.
+      assert.equal(closeLikeAPerson(pid), 1, "one window asked to close");
+      await waitForText(browser, "close-during-run-title", /^Groups are still being created$/);
+      assert.equal(await focused(browser), "Keep going", "the safe choice has the focus");
+      await assertAccessible(browser, "the question when the window is closed during a run");
+      await browser.keys(["Enter"]);
+      await browser.waitUntil(async () => !(await (await $t(browser, "close-during-run-title")).isExisting()), {
+        timeout: 5_000,
+        timeoutMsg: "the question stayed after Keep going",
+      });
+      const kept = await done(browser);
+      await browser.waitUntil(async () => (await done(browser)) > kept, {
+        timeout: 15_000,
+        timeoutMsg: "the run stopped after Keep going",
+      });
+      assert.ok(appPids().includes(pid), "the app is still running");
+
+      // The second close: Shift+Tab to "Stop and close", Enter. The app stops after the group in flight and quits.
+      assert.equal(closeLikeAPerson(pid), 1, "one window asked to close again");
+      await waitForText(browser, "close-during-run-title", /^Groups are still being created$/);
+      await browser.keys(["Shift", "Tab"]);
+      await browser.keys(["Shift"]);
+      assert.equal(await focused(browser), "Stop and close");
+      stoppedAt = await done(browser);
+      await browser.keys(["Enter"]);
+      await browser.waitUntil(() => !appPids().includes(pid), {
+        timeout: 30_000,
+        interval: 100,
+        timeoutMsg: "the app was still running 30 s after Stop and close",
+      });
+    });
+    assert.ok(stoppedAt > 0 && stoppedAt < ROWS, `stopped at ${stoppedAt} of ${ROWS}`);
+    // Nothing is sent while the app is closed.
+    const whileClosed = (await env.sandbox.stats()).groups;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal((await env.sandbox.stats()).groups, whileClosed, "no group was created after the app quit");
+    assert.ok(whileClosed < ROWS, `${whileClosed} of ${ROWS} created before closing`);
+
+    await env.sandbox.rateLimit(null);
+    await withWindow(env, async (browser) => {
+      await ready(browser);
+      await waitForText(browser, "bulk-resume-offer", /from crews\.csv didn't finish/, 15_000);
+      await click(browser, "bulk-resume-job");
+      await waitForText(browser, "bulk-run-phase", /^Done\.$/, 60_000);
+      assert.match(await textOf(browser, "bulk-run-counts"), new RegExp(`^${ROWS} of ${ROWS} · ${ROWS} created`));
+      await click(browser, "bulk-close-job");
+    });
+  } finally {
+    await env.sandbox.rateLimit(null);
+  }
+
+  // Blooio's side: one group per row, none twice, none missing.
+  const answer = await fetch(`${env.sandbox.url}/groups?limit=200&offset=0`, { headers: { authorization: `Bearer ${TEST_KEY}` } });
+  const page = await answer.json();
+  assert.equal(page.pagination.total, ROWS);
+  assert.equal(new Set(page.groups.map((g) => g.name)).size, ROWS, "no group twice");
+});
