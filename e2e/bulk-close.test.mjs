@@ -4,25 +4,17 @@
 // which finishes with every group created exactly once.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  answerFileDialog, appForThisFile, appPids, assertAccessible, $t, click, closeLikeAPerson, ready, TEST_KEY, textOf,
-  waitForText, withWindow,
-} from "./harness.mjs";
+import { appForThisFile, appPids, assertAccessible, $t, click, closeLikeAPerson, ready, textOf, waitForText, withWindow } from "./harness.mjs";
+import { openSpreadsheet, rowsDone as done, sandboxGroupNames, writeGroupsCsv } from "./bulk-steps.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-close-"));
 after(() => rmSync(folder, { recursive: true, force: true }));
 
 const ROWS = 120;
-
-/** A run's progress as the run panel says it: "n of 120". */
-async function done(browser) {
-  const match = (await textOf(browser, "bulk-run-counts")).match(/^(\d+) of /);
-  return match ? Number(match[1]) : 0;
-}
 
 /** The text of the element that has the keyboard's focus. */
 async function focused(browser) {
@@ -31,9 +23,7 @@ async function focused(browser) {
 
 test(`closing the window during a ${ROWS}-row run asks first; stopping keeps every row, once`, async () => {
   const file = path.join(folder, "crews.csv");
-  const lines = ["Group,Phone"];
-  for (let i = 0; i < ROWS; i++) lines.push(`Crew ${i},+1 212 555 ${String(2000 + i).padStart(4, "0")}`);
-  writeFileSync(file, lines.join("\n"));
+  writeGroupsCsv(file, "Crew", ROWS, 2000);
   await env.sandbox.reset();
   // Slow enough that the run is still going through both close requests.
   await env.sandbox.rateLimit(10);
@@ -41,10 +31,7 @@ test(`closing the window during a ${ROWS}-row run asks first; stopping keeps eve
   try {
     await withWindow(env, async (browser) => {
       await ready(browser);
-      await click(browser, "nav-bulk");
-      await click(browser, "bulk-choose");
-      await answerFileDialog("Choose a spreadsheet", file);
-      await waitForText(browser, "bulk-sendable", new RegExp(`^${ROWS} groups are ready to be created\\.$`), 20_000);
+      await openSpreadsheet(browser, file, ROWS);
       await click(browser, "bulk-start");
       await waitForText(browser, "bulk-run-counts", /^[1-9]\d* of /, 20_000);
       const [pid] = appPids();
@@ -101,8 +88,7 @@ test(`closing the window during a ${ROWS}-row run asks first; stopping keeps eve
   }
 
   // Blooio's side: one group per row, none twice, none missing.
-  const answer = await fetch(`${env.sandbox.url}/groups?limit=200&offset=0`, { headers: { authorization: `Bearer ${TEST_KEY}` } });
-  const page = await answer.json();
-  assert.equal(page.pagination.total, ROWS);
-  assert.equal(new Set(page.groups.map((g) => g.name)).size, ROWS, "no group twice");
+  const names = await sandboxGroupNames(env.sandbox);
+  assert.equal(names.length, ROWS);
+  assert.equal(new Set(names).size, ROWS, "no group twice");
 });

@@ -3,12 +3,11 @@
 // Blooio, and at the end Blooio holds exactly one group per row and the report says so.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  answerFileDialog, appForThisFile, appPids, assertAccessible, $t, click, ready, TEST_KEY, textOf, waitForText, withWindow,
-} from "./harness.mjs";
+import { appForThisFile, appPids, assertAccessible, $t, click, ready, textOf, waitForText, withWindow } from "./harness.mjs";
+import { openSpreadsheet, rowsDone as done, sandboxGroupNames, writeGroupsCsv } from "./bulk-steps.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-crash-"));
@@ -20,12 +19,6 @@ const KILLS = 6;
 // Each round is at least 20 rows on from the last; 300 rows leave room for every kill before the end.
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A run's progress as the run panel says it: "n of 300". */
-async function done(browser) {
-  const match = (await textOf(browser, "bulk-run-counts")).match(/^(\d+) of /);
-  return match ? Number(match[1]) : 0;
-}
-
 /** Kills every process of the app at once, as a crash or a power cut would stop it. */
 function killApp() {
   for (const pid of appPids()) process.kill(pid, "SIGKILL");
@@ -33,9 +26,7 @@ function killApp() {
 
 test(`the app killed ${KILLS} times during a ${ROWS}-row run: every group created exactly once`, async () => {
   const file = path.join(folder, "teams.csv");
-  const lines = ["Group,Phone"];
-  for (let i = 0; i < ROWS; i++) lines.push(`Team ${i},+1 212 555 ${String(1000 + i).padStart(4, "0")}`);
-  writeFileSync(file, lines.join("\n"));
+  writeGroupsCsv(file, "Team", ROWS, 1000);
   await env.sandbox.reset();
   // Slow enough to be killed midway many times; Blooio's 429s are waited out by the run itself.
   await env.sandbox.rateLimit(25);
@@ -43,10 +34,7 @@ test(`the app killed ${KILLS} times during a ${ROWS}-row run: every group create
   try {
     await withWindow(env, async (browser) => {
       await ready(browser);
-      await click(browser, "nav-bulk");
-      await click(browser, "bulk-choose");
-      await answerFileDialog("Choose a spreadsheet", file);
-      await waitForText(browser, "bulk-sendable", new RegExp(`^${ROWS} groups are ready to be created\\.$`), 20_000);
+      await openSpreadsheet(browser, file, ROWS);
       await click(browser, "bulk-start");
       await waitForText(browser, "bulk-run-counts", /^[1-9]\d* of /, 20_000);
       await sleep(200 + Math.random() * 800);
@@ -100,15 +88,7 @@ test(`the app killed ${KILLS} times during a ${ROWS}-row run: every group create
   assert.equal(kills.length, KILLS, `killed at ${kills.join(", ")}`);
   assert.ok(kills[0] < ROWS && kills.at(-1) < ROWS, `killed at ${kills.join(", ")} of ${ROWS}`);
   // Blooio's side: one group per row, none twice, none missing.
-  const answer = await fetch(`${env.sandbox.url}/groups?limit=200&offset=0`, { headers: { authorization: `Bearer ${TEST_KEY}` } });
-  const first = await answer.json();
-  const names = first.groups.map((g) => g.name);
-  const total = first.pagination.total;
-  for (let offset = 200; offset < total; offset += 200) {
-    const page = await fetch(`${env.sandbox.url}/groups?limit=200&offset=${offset}`, { headers: { authorization: `Bearer ${TEST_KEY}` } });
-    names.push(...(await page.json()).groups.map((g) => g.name));
-  }
-  assert.equal(total, ROWS, `killed at ${kills.join(", ")}`);
-  assert.equal(names.length, ROWS);
+  const names = await sandboxGroupNames(env.sandbox);
+  assert.equal(names.length, ROWS, `killed at ${kills.join(", ")}`);
   assert.equal(new Set(names).size, ROWS, "no group twice");
 });

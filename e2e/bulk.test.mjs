@@ -9,6 +9,7 @@ import path from "node:path";
 import { after } from "node:test";
 import { readFileSync } from "node:fs";
 import { answerFileDialog, appForThisFile, appPids, assertAccessible, $t, click, ready, shot, TEST_KEY, textOf, waitForText, withWindow } from "./harness.mjs";
+import { openSpreadsheet, writeGroupsCsv } from "./bulk-steps.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-e2e-"));
@@ -129,18 +130,13 @@ test("a file that isn't a spreadsheet says how to fix it, and reads again once f
 
 test("a run meets Blooio's rate limit, survives the app being killed, and ends with a report saved as CSV", async () => {
   const file = path.join(folder, "crews.csv");
-  const rows = ["Group,Phone"];
-  for (let i = 0; i < 12; i++) rows.push(`Crew ${i},+1 212 555 ${String(200 + i).padStart(4, "0")}`);
-  writeFileSync(file, rows.join("\n"));
+  writeGroupsCsv(file, "Crew", 12, 200);
   // Two creates a second: the run meets Blooio's 429 and waits it out, and is slow enough to be killed midway.
   await env.sandbox.rateLimit(2);
   try {
     await withWindow(env, async (browser) => {
       await ready(browser);
-      await click(browser, "nav-bulk");
-      await click(browser, "bulk-choose");
-      await answerFileDialog("Choose a spreadsheet", file);
-      await waitForText(browser, "bulk-sendable", /^12 groups are ready to be created\.$/, 15_000);
+      await openSpreadsheet(browser, file, 12);
       assert.equal(await textOf(browser, "bulk-start"), "Create 12 groups");
       await click(browser, "bulk-start");
       await waitForText(browser, "bulk-run-counts", /^[3-9] of 12/, 20_000);

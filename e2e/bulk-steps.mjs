@@ -1,0 +1,38 @@
+// Steps the bulk end-to-end tests share: a spreadsheet of one group per row, opened through the real file dialog,
+// the run's progress as the run panel says it, and what Blooio (the sandbox) holds at the end.
+import { writeFileSync } from "node:fs";
+import { answerFileDialog, click, TEST_KEY, textOf, waitForText } from "./harness.mjs";
+
+/** Writes a CSV of `rows` groups named `${prefix} 0…`, one phone each from +1 212 555 `first`. */
+export function writeGroupsCsv(file, prefix, rows, first) {
+  const lines = ["Group,Phone"];
+  for (let i = 0; i < rows; i++) lines.push(`${prefix} ${i},+1 212 555 ${String(first + i).padStart(4, "0")}`);
+  writeFileSync(file, lines.join("\n"));
+}
+
+/** From any screen: "From spreadsheet", the file chosen in the native dialog, until its `rows` groups are ready. */
+export async function openSpreadsheet(browser, file, rows) {
+  await click(browser, "nav-bulk");
+  await click(browser, "bulk-choose");
+  await answerFileDialog("Choose a spreadsheet", file);
+  const groups = rows === 1 ? "1 group is" : `${rows} groups are`;
+  await waitForText(browser, "bulk-sendable", new RegExp(`^${groups} ready to be created\\.$`), 20_000);
+}
+
+/** How many rows the run panel says are done: "n of N". */
+export async function rowsDone(browser) {
+  const match = (await textOf(browser, "bulk-run-counts")).match(/^(\d+) of /);
+  return match ? Number(match[1]) : 0;
+}
+
+/** Every group's name the sandbox holds for the test key, page by page. */
+export async function sandboxGroupNames(sandbox) {
+  const names = [];
+  for (let offset = 0, total = 1; offset < total; offset += 200) {
+    const page = await fetch(`${sandbox.url}/groups?limit=200&offset=${offset}`, { headers: { authorization: `Bearer ${TEST_KEY}` } });
+    const body = await page.json();
+    total = body.pagination.total;
+    names.push(...body.groups.map((g) => g.name));
+  }
+  return names;
+}
