@@ -300,9 +300,18 @@ impl Run<'_, '_> {
             self.store().mark_sending_batch(&ids, unix_time_ms())?;
             self.now_sending(ids);
         }
+        // The marked rows are the next few of `rows`: stop once each is seen, not at the end of a long job
+        // (at Blooio's pace this runs for every row).
+        let mut unseen = self.premarked.len();
         for row in rows.iter_mut() {
-            if row.state == RowState::Pending && self.premarked.contains(&row.id) {
-                row.state = RowState::Sending;
+            if unseen == 0 {
+                break;
+            }
+            if self.premarked.contains(&row.id) {
+                unseen -= 1;
+                if row.state == RowState::Pending {
+                    row.state = RowState::Sending;
+                }
             }
         }
         let next = pending_ids(rows, &self.premarked, per_flush);
