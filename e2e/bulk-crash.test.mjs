@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { appForThisFile, appPids, assertAccessible, $t, click, ready, textOf, waitForText, withWindow } from "./harness.mjs";
-import { openSpreadsheet, rowsDone as done, sandboxGroupNames, writeGroupsCsv } from "./bulk-steps.mjs";
+import { appForThisFile, appPids, assertAccessible, $t, click, ready, waitForText, withWindow } from "./harness.mjs";
+import { allCreated, openSpreadsheet, resumeOffered, rowsDone as done, sandboxGroupNames, writeGroupsCsv } from "./bulk-steps.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-crash-"));
@@ -45,8 +45,7 @@ test(`the app killed ${KILLS} times during a ${ROWS}-row run: every group create
     for (let round = 1; round < KILLS; round++) {
       await withWindow(env, async (browser) => {
         await ready(browser);
-        await waitForText(browser, "bulk-resume-offer", /from teams\.csv didn't finish/, 15_000);
-        await click(browser, "bulk-resume-job");
+        await resumeOffered(browser, "teams.csv");
         // Past the rows the kill caught mid-request (looked up first), a create whose answer is lost after Blooio
         // stored the group: the run must ask, not send it again. The fault is used up before the next kill, so
         // it never lands on a lookup.
@@ -65,10 +64,8 @@ test(`the app killed ${KILLS} times during a ${ROWS}-row run: every group create
 
     await withWindow(env, async (browser) => {
       await ready(browser);
-      await waitForText(browser, "bulk-resume-offer", /from teams\.csv didn't finish/, 15_000);
-      await click(browser, "bulk-resume-job");
-      await waitForText(browser, "bulk-run-phase", /^Done\.$/, 120_000);
-      assert.match(await textOf(browser, "bulk-run-counts"), new RegExp(`^${ROWS} of ${ROWS} · ${ROWS} created`));
+      await resumeOffered(browser, "teams.csv");
+      await allCreated(browser, ROWS, 120_000);
       // The finished run and its report, read in the dark theme too.
       await click(browser, "nav-settings");
       await (await $t(browser, "theme")).selectByAttribute("value", "dark");

@@ -1,5 +1,6 @@
 // Steps the bulk end-to-end tests share: a spreadsheet of one group per row, opened through the real file dialog,
 // the run's progress as the run panel says it, and what Blooio (the sandbox) holds at the end.
+import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { answerFileDialog, click, TEST_KEY, textOf, waitForText } from "./harness.mjs";
 
@@ -17,6 +18,19 @@ export async function openSpreadsheet(browser, file, rows) {
   await answerFileDialog("Choose a spreadsheet", file);
   const groups = rows === 1 ? "1 group is" : `${rows} groups are`;
   await waitForText(browser, "bulk-sendable", new RegExp(`^${groups} ready to be created\\.$`), 20_000);
+}
+
+/** At a start after the run stopped: the job from `fileName` is offered, and resumed. */
+export async function resumeOffered(browser, fileName) {
+  const name = fileName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await waitForText(browser, "bulk-resume-offer", new RegExp(`from ${name} didn't finish`), 15_000);
+  await click(browser, "bulk-resume-job");
+}
+
+/** Waits for the run to end; the run panel then says all `rows` were created. */
+export async function allCreated(browser, rows, timeout) {
+  await waitForText(browser, "bulk-run-phase", /^Done\.$/, timeout);
+  assert.match(await textOf(browser, "bulk-run-counts"), new RegExp(`^${rows} of ${rows} · ${rows} created`));
 }
 
 /** How many rows the run panel says are done: "n of N". */
