@@ -12,6 +12,14 @@ describe("problem words", () => {
     );
   });
 
+  it("words the local store's problems (history and bulk journal) in the store's own words", () => {
+    expect(problemTitle({ code: "StoreDiskFull" })).toBe("The disk is full");
+    expect(problemText({ code: "StoreDiskFull" })).toBe(
+      "The disk is full, so the history couldn't be saved. Free some space, then try again.",
+    );
+    expect(problemText({ code: "JobNotFound", job: 4 })).not.toMatch(/Something went wrong/);
+  });
+
   it("keeps Blooio's own answer and adds what the lookup found", () => {
     const text = problemText({ code: "FailedNotCreated", cause: { code: "NoDevice" } });
     expect(text).toMatch(/^No iPhone or Mac is connected/);

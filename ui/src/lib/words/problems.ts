@@ -9,7 +9,7 @@ import type { OutcomeProblem } from "../../bindings/OutcomeProblem";
 import type { AppProblem } from "../../bindings/AppProblem";
 import { memberProblemText } from "./members";
 import { importProblemSupportNote, importProblemText, importProblemTitle, isImportProblem } from "./import";
-import { storeProblemText, storeProblemTitle } from "./store";
+import { isStoreProblem, storeProblemText, storeProblemTitle } from "./store";
 
 const CHAT_GUID_SHAPE =
   "A Chat ID looks like iMessage;+;chat123456789: the service, then + for a group chat or - for a direct chat, then the chat's own id, separated by semicolons. Copy it again from the chat's page in Blooio.";
@@ -218,6 +218,7 @@ export function outcomeProblemText(p: OutcomeProblem): string {
 /** The sentence for any problem, whichever part of the app found it. */
 export function problemText(p: AppProblem): string {
   if (isImportProblem(p)) return importProblemText(p);
+  if (isStoreProblem(p)) return storeProblemText(p);
   switch (p.code) {
     case "NameMissing":
     case "NameBlank":
@@ -279,22 +280,6 @@ export function problemText(p: AppProblem): string {
     case "PendingStoreFailed":
     case "Internal":
       return outcomeProblemText(p);
-    case "StoreNewerVersion":
-    case "StoreNotADatabase":
-    case "StoreForeignDatabase":
-    case "StoreCannotOpen":
-    case "StoreBusy":
-    case "StoreDiskFull":
-    case "StoreFailed":
-    case "StoreDataUnreadable":
-    case "StoreExportFailed":
-    case "JobNotFound":
-    case "JobRowNotFound":
-    case "JobRowStateConflict":
-    case "JobRowRequestMismatch":
-    case "JobAccountMismatch":
-    case "JobStatusConflict":
-      return storeProblemText(p);
     default:
       return memberProblemText(p);
   }
@@ -322,6 +307,7 @@ export function keyCheckText(check: KeyCheck, justSaved = false): string {
 /** The one-line title of a notice about `p`. */
 export function problemTitle(p: AppProblem): string {
   if (isImportProblem(p)) return importProblemTitle(p);
+  if (isStoreProblem(p)) return storeProblemTitle(p);
   switch (p.code) {
     case "PhotoTooLarge":
     case "PhotoTypeUnsupported":
@@ -329,22 +315,6 @@ export function problemTitle(p: AppProblem): string {
     case "PhotoDropExpired":
     case "PhotoDropSeveral":
       return "The photo wasn't sent";
-    case "StoreNewerVersion":
-    case "StoreNotADatabase":
-    case "StoreForeignDatabase":
-    case "StoreCannotOpen":
-    case "StoreBusy":
-    case "StoreDiskFull":
-    case "StoreFailed":
-    case "StoreDataUnreadable":
-    case "StoreExportFailed":
-    case "JobNotFound":
-    case "JobRowNotFound":
-    case "JobRowStateConflict":
-    case "JobRowRequestMismatch":
-    case "JobAccountMismatch":
-    case "JobStatusConflict":
-      return storeProblemTitle(p);
     case "Rejected":
       return "Blooio didn't accept the group";
     case "Unauthorized":
