@@ -160,7 +160,8 @@ pub enum Command {
     Bulk(BulkArgs),
     /// Groups created from this computer (the window, this tool, bulk runs), newest first
     History {
-        /// Only entries whose name, group id, chat id or a member contains this text (any case)
+        /// Only entries whose name, group id, chat id or a member contains this text (any case); a phone number
+        /// may be written as people do, e.g. "(212) 555-0100"
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
         /// The sandbox's history instead of Blooio's

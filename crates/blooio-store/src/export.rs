@@ -45,7 +45,8 @@ impl Store {
         let mut statement = conn.prepare_cached(&format!(
             "{SELECT_ENTRY} WHERE {MATCHES_FILTER} ORDER BY {NEWEST_FIRST}"
         ))?;
-        let mut rows = statement.query(params![filter.mode.as_str(), search_term(filter)])?;
+        let (search, phone) = search_term(filter).unzip();
+        let mut rows = statement.query(params![filter.mode.as_str(), search, phone.flatten()])?;
         let mut written = 0;
         while let Some(row) = rows.next()? {
             let entry = RawEntry::read(row)?.decode()?;

@@ -127,12 +127,12 @@ impl Store {
             }
             // A search: one pass over the index collects every match in order, and the total and the page
             // come from it, where a count and a LIMIT/OFFSET query would each test every entry.
-            Some(search) => {
+            Some((search, phone)) => {
                 let matches = conn
                     .prepare_cached(&format!(
                         "SELECT h.id FROM history h WHERE {MATCHES_FILTER} ORDER BY {NEWEST_FIRST}"
                     ))?
-                    .query_map(params![mode, search], |row| row.get::<_, i64>(0))?
+                    .query_map(params![mode, search, phone], |row| row.get::<_, i64>(0))?
                     .collect::<Result<Vec<_>, _>>()?;
                 let page = matches.iter().skip(offset).take(limit).copied().collect();
                 (matches.len(), page)
@@ -249,16 +249,40 @@ fn search_text(entry: &NewHistoryEntry<'_>, name: &str, chat_guid: Option<&str>)
     parts.join("\n").to_lowercase()
 }
 
-/// The filter's search as matched against `search_text`; `None` lists everything.
-pub(crate) fn search_term(filter: &HistoryFilter) -> Option<String> {
+/// The filter's search as matched against `search_text`, and its phone-number form (below); `None` lists
+/// everything.
+pub(crate) fn search_term(filter: &HistoryFilter) -> Option<(String, Option<String>)> {
     let term = filter.search.as_deref()?.trim().replace(['\n', '\r'], " ");
-    (!term.is_empty()).then(|| term.to_lowercase())
+    (!term.is_empty()).then(|| (term.to_lowercase(), phone_digits(&term)))
 }
 
-/// `history h` rows of the mode `?1` whose search text holds `?2` (when not null): a substring test, so `%`
-/// and `_` are themselves. It reads only the `history_newest` index, which carries `search_text`.
+/// A search typed the way people write a phone number ("(212) 555-0100", "+1 212.555.0100", "0151 1234 5678")
+/// also matches as the number members are stored as, E.164: its digits, after the `+` when it starts with one,
+/// else without the leading zeros of a trunk or international prefix (`0151…`, `0049…`). `None` when the term
+/// has anything but digits and the signs written between them, fewer than 3 digits, or is digits alone (then the
+/// plain search already does it).
+fn phone_digits(term: &str) -> Option<String> {
+    let digits: String = term.chars().filter(char::is_ascii_digit).collect();
+    let only_phone_signs = term
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | '-' | '.' | '/' | '+'));
+    if !only_phone_signs || digits.len() < 3 || digits.len() == term.len() {
+        return None;
+    }
+    let number = if term.starts_with('+') {
+        format!("+{digits}")
+    } else {
+        digits.trim_start_matches('0').to_owned()
+    };
+    (!number.is_empty()).then_some(number)
+}
+
+/// `history h` rows of the mode `?1` whose search text holds `?2` or the search's phone-number form `?3` (when
+/// not null): a substring test, so `%` and `_` are themselves. It reads only the `history_newest` index, which
+/// carries `search_text`.
 pub(crate) const MATCHES_FILTER: &str =
-    "h.mode = ?1 AND (?2 IS NULL OR instr(h.search_text, ?2) > 0)";
+    "h.mode = ?1 AND (?2 IS NULL OR instr(h.search_text, ?2) > 0 \
+     OR instr(h.search_text, ?3) > 0)";
 
 /// The order of every listing, the index's own.
 pub(crate) const NEWEST_FIRST: &str = "h.created_at_ms DESC, h.id DESC";

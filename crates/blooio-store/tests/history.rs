@@ -147,6 +147,14 @@ fn search_finds_any_part_of_a_name_id_chat_guid_or_member_in_any_case() {
         ("ANN@EXAMPLE", &["Smith family"]),
         ("example.org", &["Night crew"]),
         ("crew", &["Night crew"]),
+        // A phone number as people write it finds the member stored in E.164.
+        ("(212) 555-0100", &["Smith family"]),
+        ("+1 212.555.0100", &["Smith family"]),
+        ("555-0100", &["Smith family"]),
+        ("0151 1234 5678", &["Ökonomie 2026"]),
+        ("0049 151 12345678", &["Ökonomie 2026"]),
+        ("+44 151 1234", &[]),
+        ("50 %", &[]),
         // No wildcard meaning: % and _ are the characters themselves.
         ("50%", &["50% off"]),
         ("%", &["50% off"]),
@@ -301,13 +309,15 @@ fn the_csv_export_is_exactly_this() {
         expected.lines().next().unwrap()
     );
 
-    // The filter's search applies to the export too.
-    let mut out = Vec::new();
-    let written = store
-        .export_history_csv(&mut out, &filter(AccountMode::Blooio, Some("ANN@")))
-        .unwrap();
-    assert_eq!(written, 1);
-    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
+    // The filter's search applies to the export too, a phone number as people write it included.
+    for search in ["ANN@", "(212) 555-0100"] {
+        let mut out = Vec::new();
+        let written = store
+            .export_history_csv(&mut out, &filter(AccountMode::Blooio, Some(search)))
+            .unwrap();
+        assert_eq!(written, 1, "{search}");
+        assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
+    }
 }
 
 #[test]
