@@ -57,10 +57,14 @@ test("what the form created is in the history, also after a restart", async () =
     await shot(browser, "21-history");
     await assertAccessible(browser, "History in the light theme");
 
-    // Search as you type: a part of a member's number finds its group.
+    // Search as you type: a part of a member's address finds its group.
     await (await $t(browser, "history-search")).setValue("BEA@");
     await waitForText(browser, "history-count", /^1 group match “BEA@”/);
     assert.deepEqual(await names(browser), ["Book club"]);
+    // A number written as people write it finds the member stored as +14155550199.
+    await (await $t(browser, "history-search")).setValue("(415) 555-0199");
+    await waitForText(browser, "history-count", /^1 group match “\(415\) 555-0199”/);
+    assert.deepEqual(await names(browser), ["Night shift"]);
     await (await $t(browser, "history-search")).setValue("nobody");
     await waitForText(browser, "history-count", /^No groups match “nobody”\.$/);
     await (await $t(browser, "history-search")).clearValue();
