@@ -1,13 +1,14 @@
 // A run from a spreadsheet steered with the keyboard alone: started, paused, resumed, paused by Blooio (no iPhone
-// or Mac connected) and resumed, then cancelled after a change of mind. The focus never falls off the page as the
-// buttons change under it, and what the panel says matches what Blooio holds.
+// or Mac connected) and resumed, then cancelled after a change of mind; then a long report read a page at a time.
+// The focus never falls off the page as the buttons change under it, and what the panel says matches what Blooio
+// holds.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { appForThisFile, assertAccessible, $t, ready, textOf, waitForText, withWindow } from "./harness.mjs";
-import { openSpreadsheet, rowsDone as done, writeGroupsCsv } from "./bulk-steps.mjs";
+import { appForThisFile, assertAccessible, $t, click, ready, textOf, waitForText, withWindow } from "./harness.mjs";
+import { allCreated, openSpreadsheet, rowsDone as done, writeGroupsCsv } from "./bulk-steps.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-keyboard-"));
@@ -131,4 +132,31 @@ test(`a ${ROWS}-row run is paused, resumed and cancelled from the keyboard, and 
   } finally {
     await env.sandbox.rateLimit(null);
   }
+});
+
+test("a long report is shown a page at a time, and Show more takes the keyboard to the first row it adds", async () => {
+  const rows = 250;
+  const file = path.join(folder, "bands.csv");
+  writeGroupsCsv(file, "Band", rows, 5000);
+  await env.sandbox.reset();
+  await withWindow(env, async (browser) => {
+    await ready(browser);
+    await openSpreadsheet(browser, file, rows);
+    await click(browser, "bulk-start");
+    await allCreated(browser, rows, 60_000);
+    await waitForText(browser, "bulk-report-shown", /^200 of 250 rows shown; the export has them all\.$/);
+    const tableRows = () => browser.execute(() => document.querySelectorAll('[data-testid="bulk-report"] tbody tr').length);
+    assert.equal(await tableRows(), 200);
+
+    await tabTo(browser, "bulk-report-more");
+    assert.equal((await focused(browser)).text, "Show 50 more");
+    await browser.keys(["Enter"]);
+    await browser.waitUntil(async () => (await tableRows()) === rows, { timeout: 10_000, timeoutMsg: "the next rows never came" });
+    // The first added row has the focus: the 201st group, from line 202 of the file (after its header).
+    assert.equal((await focused(browser)).id, "TR");
+    const cells = await browser.execute(() => [...document.activeElement.cells].map((cell) => cell.textContent.trim()));
+    assert.deepEqual(cells.slice(0, 3), ["202", "Band 200", "Created"]);
+    assert.equal(await (await $t(browser, "bulk-report-more")).isExisting(), false, "nothing more to show");
+    await assertAccessible(browser, "a long report, all of it shown");
+  });
 });

@@ -45,7 +45,7 @@ fn report(h: &Harness, job: &Value) -> Value {
     invoke(
         &h.window,
         "bulk_report",
-        json!({"job": job, "filter": {"states": []}}),
+        json!({"job": job, "filter": {"states": []}, "offset": 0, "limit": 500}),
     )
     .expect("report")
 }
@@ -99,6 +99,29 @@ fn a_job_from_the_open_file_runs_to_the_end_and_every_group_is_created_once() {
         .expect("rows")
         .iter()
         .all(|row| row["state"] == json!("created") && row["created"]["group_id"].is_string()));
+    // The report is read a page at a time, from where the window asks, at most 500 rows an answer.
+    let page = |offset: u32, limit: u32, states: Value| {
+        let page = invoke(
+            &h.window,
+            "bulk_report",
+            json!({"job": job, "filter": {"states": states}, "offset": offset, "limit": limit}),
+        )
+        .expect("report page");
+        let positions: Vec<u64> = page["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter_map(|row| row["position"].as_u64())
+            .collect();
+        (page["total"].clone(), positions)
+    };
+    assert_eq!(
+        page(20, 10, json!([])),
+        (json!(25), vec![20, 21, 22, 23, 24])
+    );
+    assert_eq!(page(0, 2, json!(["created"])), (json!(25), vec![0, 1]));
+    assert_eq!(page(0, 10, json!(["failed"])), (json!(0), vec![]));
+    assert_eq!(page(0, 100_000, json!([])).1.len(), 25);
     // Every row is in the history too, as a bulk create.
     let history = invoke(
         &h.window,

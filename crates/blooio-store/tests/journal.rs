@@ -306,6 +306,47 @@ fn resume_offers_unfinished_jobs_and_the_rows_still_to_settle() {
 }
 
 #[test]
+fn the_report_is_read_a_page_at_a_time_in_the_job_s_order() {
+    let dir = temp_dir();
+    let store = open(&dir);
+    let job = store
+        .create_job(&account(AccountMode::Blooio), "a.csv", &job_rows(12))
+        .unwrap();
+    let rows = store.report(job, &ReportFilter::default()).unwrap();
+    // Every third row failed, the rest created.
+    for (i, row) in rows.iter().enumerate() {
+        let state = if i % 3 == 0 {
+            RowState::Failed
+        } else {
+            RowState::Created
+        };
+        bring_to(&store, row.id, state);
+    }
+    let positions = |offset, limit, states: Vec<RowState>| {
+        let (total, page) = store
+            .report_page(job, &ReportFilter { states }, offset, limit)
+            .unwrap();
+        (total, page.iter().map(|r| r.position).collect::<Vec<_>>())
+    };
+    assert_eq!(positions(0, 5, vec![]), (12, vec![0, 1, 2, 3, 4]));
+    assert_eq!(positions(10, 5, vec![]), (12, vec![10, 11]));
+    assert_eq!(positions(12, 5, vec![]), (12, vec![]));
+    assert_eq!(positions(1, 2, vec![RowState::Failed]), (4, vec![3, 6]));
+    assert_eq!(positions(0, 50, vec![RowState::Conflict]), (0, vec![]));
+    // The pages put together are the whole report.
+    let whole: Vec<u32> = (0..3).flat_map(|p| positions(p * 5, 5, vec![]).1).collect();
+    assert_eq!(whole, rows.iter().map(|r| r.position).collect::<Vec<_>>());
+    assert_eq!(
+        store
+            .report_page(blooio_store::JobId(999), &ReportFilter::default(), 0, 5)
+            .unwrap_err()
+            .problem()
+            .code(),
+        "JobNotFound"
+    );
+}
+
+#[test]
 fn a_finished_job_stays_in_the_journal_and_is_not_offered() {
     let dir = temp_dir();
     let store = open(&dir);

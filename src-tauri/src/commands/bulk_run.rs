@@ -131,11 +131,16 @@ pub async fn unfinished_bulk_jobs(
     super::tracked(&state, "unfinished_bulk_jobs", result)
 }
 
-/// A job and its rows in `filter`'s states, for the report table.
+/// The most rows one `bulk_report` answer carries: a long job's report is read a page at a time, never whole.
+pub const REPORT_PAGE_MAX: u32 = 500;
+
+/// A job, how many of its rows are in `filter`'s states, and a page of them, for the report table.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct BulkReport {
     pub job: JobSummary,
+    pub total: u32,
+    /// Starting at the `offset` asked for.
     pub rows: Vec<JobRow>,
 }
 
@@ -144,13 +149,18 @@ pub async fn bulk_report(
     state: State<'_, AppState>,
     job: JobId,
     filter: ReportFilter,
+    offset: u32,
+    limit: u32,
 ) -> Result<BulkReport, CommandError> {
+    let limit = limit.min(REPORT_PAGE_MAX) as usize;
     let result = state
         .history
         .with_store("reading the report stopped unexpectedly", move |store| {
+            let (total, rows) = store.report_page(job, &filter, offset as usize, limit)?;
             Ok(BulkReport {
                 job: store.job(job)?,
-                rows: store.report(job, &filter)?,
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+                rows,
             })
         })
         .await;

@@ -3,6 +3,10 @@ import type { JobRow } from "./JobRow";
 import type { JobSummary } from "./JobSummary";
 
 /**
- * A job and its rows in `filter`'s states, for the report table.
+ * A job, how many of its rows are in `filter`'s states, and a page of them, for the report table.
  */
-export type BulkReport = { job: JobSummary, rows: Array<JobRow>, };
+export type BulkReport = { job: JobSummary, total: number, 
+/**
+ * Starting at the `offset` asked for.
+ */
+rows: Array<JobRow>, };

@@ -139,7 +139,9 @@ export const backend = {
   /** Pause, resume or cancel the run in progress; false when none is going. */
   steerBulkRun: (action: BulkRunAction) => call<boolean>("steer_bulk_run", { action }),
   unfinishedBulkJobs: () => call<JobSummary[]>("unfinished_bulk_jobs"),
-  bulkReport: (job: number, filter: ReportFilter) => call<BulkReport>("bulk_report", { job, filter }),
+  /** The job, how many rows `filter` keeps, and `limit` of them (at most 500) from the `offset`-th. */
+  bulkReport: (job: number, filter: ReportFilter, offset: number, limit: number) =>
+    call<BulkReport>("bulk_report", { job, filter, offset, limit }),
   /** The failed rows back to pending (they are known not to exist); returns how many. */
   retryFailedBulkRows: (job: number) => call<number>("retry_failed_bulk_rows", { job }),
   /** Calls `onrequest` when the operator closes the window during a bulk run (Rust holds the close back). */

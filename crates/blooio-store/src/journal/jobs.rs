@@ -108,15 +108,27 @@ impl Store {
     pub fn report(&self, job: JobId, filter: &ReportFilter) -> Result<Vec<JobRow>, StoreError> {
         let conn = self.conn();
         summary(&conn, job)?;
-        let states: Vec<&str> = filter.states.iter().map(|s| s.as_str()).collect();
-        let mut statement = conn.prepare_cached(&format!(
-            "{SELECT_ROW} WHERE job_id = ?1 AND (?2 = '[]' OR state IN (SELECT value FROM json_each(?2))) \
-             ORDER BY position"
-        ))?;
-        let raw = statement
-            .query_map(params![job.0, to_json("states", &states)?], RawRow::read)?
-            .collect::<Result<Vec<_>, _>>()?;
-        raw.into_iter().map(RawRow::decode).collect()
+        rows_matching(&conn, job, filter, 0, None)
+    }
+
+    /// A page of the report, for a window that shows a long job a page at a time: how many of the job's rows are
+    /// in `filter`'s states, and up to `limit` of them from the `offset`-th, in the job's order.
+    pub fn report_page(
+        &self,
+        job: JobId,
+        filter: &ReportFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<JobRow>), StoreError> {
+        let conn = self.conn();
+        summary(&conn, job)?;
+        let total: i64 = conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM job_rows WHERE job_id = ?1 AND {IN_FILTER_STATES}"
+            ))?
+            .query_row(params![job.0, states_json(filter)?], |row| row.get(0))?;
+        let rows = rows_matching(&conn, job, filter, offset, Some(limit))?;
+        Ok((usize::try_from(total).unwrap_or(0), rows))
     }
 
     /// One row.
@@ -307,4 +319,35 @@ impl RawRow {
             updated_at_ms: self.updated_at_ms,
         })
     }
+}
+
+/// A row is in the filter's states `?2` (a JSON array of state names), or the array is empty.
+const IN_FILTER_STATES: &str = "(?2 = '[]' OR state IN (SELECT value FROM json_each(?2)))";
+
+fn states_json(filter: &ReportFilter) -> Result<String, StoreError> {
+    let states: Vec<&str> = filter.states.iter().map(|s| s.as_str()).collect();
+    to_json("states", &states)
+}
+
+/// `job`'s rows in `filter`'s states in the job's order, from the `offset`-th, `limit` of them or all.
+fn rows_matching(
+    conn: &Connection,
+    job: JobId,
+    filter: &ReportFilter,
+    offset: usize,
+    limit: Option<usize>,
+) -> Result<Vec<JobRow>, StoreError> {
+    // SQLite reads a negative LIMIT as "no limit".
+    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    let mut statement = conn.prepare_cached(&format!(
+        "{SELECT_ROW} WHERE job_id = ?1 AND {IN_FILTER_STATES} ORDER BY position LIMIT ?3 OFFSET ?4"
+    ))?;
+    let raw = statement
+        .query_map(
+            params![job.0, states_json(filter)?, limit, offset],
+            RawRow::read,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    raw.into_iter().map(RawRow::decode).collect()
 }

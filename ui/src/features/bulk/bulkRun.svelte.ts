@@ -5,6 +5,7 @@ import type { BulkReport } from "../../bindings/BulkReport";
 import type { BulkRunAction } from "../../bindings/BulkRunAction";
 import type { BulkRunEvent } from "../../bindings/BulkRunEvent";
 import type { CommandError } from "../../bindings/CommandError";
+import type { JobRow } from "../../bindings/JobRow";
 import type { JobSummary } from "../../bindings/JobSummary";
 import type { ReportFormat } from "../../bindings/ReportFormat";
 import type { ReportSaved } from "../../bindings/ReportSaved";
@@ -13,6 +14,9 @@ import type { RunProgress } from "../../bindings/RunProgress";
 import type { StoreProblem } from "../../bindings/StoreProblem";
 import { backend } from "../../lib/backend";
 import { hasEnded } from "./runWords";
+
+/** Rows of the report table read at a time (the command answers at most 500). */
+export const REPORT_PAGE = 200;
 
 export class BulkRun {
   job = $state<number | null>(null);
@@ -27,6 +31,7 @@ export class BulkRun {
   /** Jobs a crash, a closed window or a pause left unfinished, offered to resume. */
   unfinished = $state<JobSummary[]>([]);
   busy = $state<"starting" | "steering" | "exporting" | null>(null);
+  #reading = 0;
 
   /** A run is going: sending, waiting or paused for the operator. */
   get running(): boolean {
@@ -66,16 +71,50 @@ export class BulkRun {
     this.busy = null;
   }
 
-  async loadReport(): Promise<void> {
-    if (this.job === null) return;
-    const report = await backend.bulkReport(this.job, { states: this.filter });
-    if (report.ok) this.report = report.value;
-    else this.error = report.error;
+  /**
+   * Reads the report again, as many rows as the table shows now (at least a page): a long job's report comes a
+   * page at a time, never whole. An answer to an older reading (another filter, another job) is dropped.
+   */
+  async loadReport(rows = Math.max(REPORT_PAGE, this.report?.rows.length ?? 0)): Promise<void> {
+    const job = this.job;
+    if (job === null) return;
+    const reading = ++this.#reading;
+    const states = this.filter;
+    const loaded: JobRow[] = [];
+    for (;;) {
+      const page = await backend.bulkReport(job, { states }, loaded.length, Math.min(REPORT_PAGE, rows - loaded.length));
+      if (reading !== this.#reading) return;
+      if (!page.ok) {
+        this.error = page.error;
+        return;
+      }
+      loaded.push(...page.value.rows);
+      if (loaded.length >= Math.min(rows, page.value.total) || page.value.rows.length === 0) {
+        this.report = { ...page.value, rows: loaded };
+        return;
+      }
+    }
+  }
+
+  /** The next page of the report table, added to what it shows. */
+  async showMore(): Promise<void> {
+    const shown = this.report;
+    if (this.job === null || shown === null) return;
+    const reading = ++this.#reading;
+    const page = await backend.bulkReport(this.job, { states: this.filter }, shown.rows.length, REPORT_PAGE);
+    if (reading !== this.#reading) return;
+    if (!page.ok) {
+      this.error = page.error;
+      return;
+    }
+    // During a run a row can change state between two pages of a filtered report and be in both.
+    const ids = new Set(shown.rows.map((r) => r.id));
+    this.report = { ...page.value, rows: [...shown.rows, ...page.value.rows.filter((r) => !ids.has(r.id))] };
   }
 
   async setFilter(states: RowState[]): Promise<void> {
     this.filter = states;
-    await this.loadReport();
+    await this.loadReport(REPORT_PAGE);
   }
 
   /** Sends again the rows known not to exist on Blooio. */
