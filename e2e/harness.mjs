@@ -78,7 +78,16 @@ export async function startDriver(env) {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  // Wait until it accepts connections.
+  // Wait until it accepts connections, and so does the WebKitWebDriver it starts behind it: a session asked for
+  // before that one listens has its connection dropped (UND_ERR_SOCKET), which a cold first start on a loaded
+  // machine has shown.
+  await accepting(port);
+  await accepting(nativePort);
+  return { port, stop: () => child.kill("SIGTERM") };
+}
+
+/** Waits (up to 10 s) until something accepts connections on `port`. */
+async function accepting(port) {
   for (let i = 0; i < 100; i++) {
     const ready = await new Promise((resolve) => {
       const socket = net.connect(port, "127.0.0.1", () => {
@@ -87,10 +96,9 @@ export async function startDriver(env) {
       });
       socket.on("error", () => resolve(false));
     });
-    if (ready) break;
+    if (ready) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { port, stop: () => child.kill("SIGTERM") };
 }
 
 export const DRAFT_STORAGE_KEY = "blooio-groups.draft";
