@@ -21,8 +21,8 @@ pub use history::{
     HistoryEntry, HistoryFilter, HistoryPage, HistoryQuery, NewHistoryEntry, HISTORY_PAGE_MAX,
 };
 pub use journal::{
-    JobCounts, JobId, JobRow, JobRowInput, JobStatus, JobSummary, ReportFilter, RowId, RowOutcome,
-    RowPending, RowState,
+    JobCounts, JobId, JobRow, JobRowInput, JobStatus, JobSummary, ReportFilter, ReportPage, RowId,
+    RowOutcome, RowPending, RowState,
 };
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 #[doc(hidden)]

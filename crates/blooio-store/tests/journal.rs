@@ -323,10 +323,14 @@ fn the_report_is_read_a_page_at_a_time_in_the_job_s_order() {
         bring_to(&store, row.id, state);
     }
     let positions = |offset, limit, states: Vec<RowState>| {
-        let (total, page) = store
+        let page = store
             .report_page(job, &ReportFilter { states }, offset, limit)
             .unwrap();
-        (total, page.iter().map(|r| r.position).collect::<Vec<_>>())
+        assert_eq!(page.job.id, job);
+        (
+            page.total,
+            page.rows.iter().map(|r| r.position).collect::<Vec<_>>(),
+        )
     };
     assert_eq!(positions(0, 5, vec![]), (12, vec![0, 1, 2, 3, 4]));
     assert_eq!(positions(10, 5, vec![]), (12, vec![10, 11]));

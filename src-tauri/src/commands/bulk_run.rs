@@ -3,7 +3,7 @@
 
 use crate::file_dialogs::SaveDialog;
 use blooio_bulk::{write_report_csv, write_report_xlsx};
-use blooio_store::{Account, JobId, JobRow, JobSummary, ReportFilter};
+use blooio_store::{Account, JobId, JobSummary, ReportFilter, ReportPage};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -134,16 +134,6 @@ pub async fn unfinished_bulk_jobs(
 /// The most rows one `bulk_report` answer carries: a long job's report is read a page at a time, never whole.
 pub const REPORT_PAGE_MAX: u32 = 500;
 
-/// A job, how many of its rows are in `filter`'s states, and a page of them, for the report table.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct BulkReport {
-    pub job: JobSummary,
-    pub total: u32,
-    /// Starting at the `offset` asked for.
-    pub rows: Vec<JobRow>,
-}
-
 #[tauri::command]
 pub async fn bulk_report(
     state: State<'_, AppState>,
@@ -151,17 +141,12 @@ pub async fn bulk_report(
     filter: ReportFilter,
     offset: u32,
     limit: u32,
-) -> Result<BulkReport, CommandError> {
+) -> Result<ReportPage, CommandError> {
     let limit = limit.min(REPORT_PAGE_MAX) as usize;
     let result = state
         .history
         .with_store("reading the report stopped unexpectedly", move |store| {
-            let (total, rows) = store.report_page(job, &filter, offset as usize, limit)?;
-            Ok(BulkReport {
-                job: store.job(job)?,
-                total: u32::try_from(total).unwrap_or(u32::MAX),
-                rows,
-            })
+            store.report_page(job, &filter, offset as usize, limit)
         })
         .await;
     super::tracked(&state, "bulk_report", result)

@@ -24,12 +24,12 @@ import type { MembersFromFile } from "../bindings/MembersFromFile";
 import type { AboutApp } from "../bindings/AboutApp";
 import type { UpdateCheck } from "../bindings/UpdateCheck";
 import type { UpdateInstall } from "../bindings/UpdateInstall";
-import type { BulkReport } from "../bindings/BulkReport";
 import type { BulkRunAction } from "../bindings/BulkRunAction";
 import type { BulkRunEvent } from "../bindings/BulkRunEvent";
 import type { JobSummary } from "../bindings/JobSummary";
 import type { ReportFilter } from "../bindings/ReportFilter";
 import type { ReportFormat } from "../bindings/ReportFormat";
+import type { ReportPage } from "../bindings/ReportPage";
 import type { ReportSaved } from "../bindings/ReportSaved";
 import type { ImportColumnMapping } from "../bindings/ImportColumnMapping";
 import type { ImportOpened } from "../bindings/ImportOpened";
@@ -141,7 +141,7 @@ export const backend = {
   unfinishedBulkJobs: () => call<JobSummary[]>("unfinished_bulk_jobs"),
   /** The job, how many rows `filter` keeps, and `limit` of them (at most 500) from the `offset`-th. */
   bulkReport: (job: number, filter: ReportFilter, offset: number, limit: number) =>
-    call<BulkReport>("bulk_report", { job, filter, offset, limit }),
+    call<ReportPage>("bulk_report", { job, filter, offset, limit }),
   /** The failed rows back to pending (they are known not to exist); returns how many. */
   retryFailedBulkRows: (job: number) => call<number>("retry_failed_bulk_rows", { job }),
   /** Calls `onrequest` when the operator closes the window during a bulk run (Rust holds the close back). */

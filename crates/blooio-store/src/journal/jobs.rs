@@ -4,7 +4,8 @@ use blooio_core::unix_time_ms;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::types::{
-    JobCounts, JobId, JobRow, JobRowInput, JobStatus, JobSummary, ReportFilter, RowId, RowState,
+    JobCounts, JobId, JobRow, JobRowInput, JobStatus, JobSummary, ReportFilter, ReportPage, RowId,
+    RowState,
 };
 use crate::account::{Account, AccountMode};
 use crate::open::Store;
@@ -111,24 +112,27 @@ impl Store {
         rows_matching(&conn, job, filter, 0, None)
     }
 
-    /// A page of the report, for a window that shows a long job a page at a time: how many of the job's rows are
-    /// in `filter`'s states, and up to `limit` of them from the `offset`-th, in the job's order.
+    /// A page of the report: the job, how many of its rows are in `filter`'s states, and up to `limit` of them
+    /// from the `offset`-th.
     pub fn report_page(
         &self,
         job: JobId,
         filter: &ReportFilter,
         offset: usize,
         limit: usize,
-    ) -> Result<(usize, Vec<JobRow>), StoreError> {
+    ) -> Result<ReportPage, StoreError> {
         let conn = self.conn();
-        summary(&conn, job)?;
+        let summary = summary(&conn, job)?;
         let total: i64 = conn
             .prepare_cached(&format!(
                 "SELECT count(*) FROM job_rows WHERE job_id = ?1 AND {IN_FILTER_STATES}"
             ))?
             .query_row(params![job.0, states_json(filter)?], |row| row.get(0))?;
-        let rows = rows_matching(&conn, job, filter, offset, Some(limit))?;
-        Ok((usize::try_from(total).unwrap_or(0), rows))
+        Ok(ReportPage {
+            job: summary,
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+            rows: rows_matching(&conn, job, filter, offset, Some(limit))?,
+        })
     }
 
     /// One row.

@@ -10,5 +10,6 @@ mod types;
 pub use pending::RowPending;
 pub use rows::RowOutcome;
 pub use types::{
-    JobCounts, JobId, JobRow, JobRowInput, JobStatus, JobSummary, ReportFilter, RowId, RowState,
+    JobCounts, JobId, JobRow, JobRowInput, JobStatus, JobSummary, ReportFilter, ReportPage, RowId,
+    RowState,
 };

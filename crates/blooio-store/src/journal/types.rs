@@ -155,6 +155,16 @@ pub struct JobRow {
     pub updated_at_ms: i64,
 }
 
+/// A page of a job's report, for a window that shows a long job a page at a time: the job, how many of its rows
+/// are in the filter's states, and up to a page of them from the offset asked for, in the job's order.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReportPage {
+    pub job: JobSummary,
+    pub total: u32,
+    pub rows: Vec<JobRow>,
+}
+
 /// Which rows a report shows: those in any of `states`, or all when it is empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -1,13 +1,13 @@
 // The bulk run the "From spreadsheet" screen shows: which job, its latest progress, its report. Like the import,
 // it lives outside the screen: leaving the screen (or reloading the window) never stops a run, and coming back
 // shows it again. The rows themselves are in Rust's journal; the window only reads them.
-import type { BulkReport } from "../../bindings/BulkReport";
 import type { BulkRunAction } from "../../bindings/BulkRunAction";
 import type { BulkRunEvent } from "../../bindings/BulkRunEvent";
 import type { CommandError } from "../../bindings/CommandError";
 import type { JobRow } from "../../bindings/JobRow";
 import type { JobSummary } from "../../bindings/JobSummary";
 import type { ReportFormat } from "../../bindings/ReportFormat";
+import type { ReportPage } from "../../bindings/ReportPage";
 import type { ReportSaved } from "../../bindings/ReportSaved";
 import type { RowState } from "../../bindings/RowState";
 import type { RunProgress } from "../../bindings/RunProgress";
@@ -24,7 +24,7 @@ export class BulkRun {
   /** The run stopped because the journal couldn't be written; resuming later is safe. */
   stopped = $state<StoreProblem | null>(null);
   error = $state<CommandError | null>(null);
-  report = $state<BulkReport | null>(null);
+  report = $state<ReportPage | null>(null);
   /** The report table shows rows in these states; all when empty. */
   filter = $state<RowState[]>([]);
   saved = $state<ReportSaved | null>(null);
@@ -71,45 +71,48 @@ export class BulkRun {
     this.busy = null;
   }
 
-  /**
-   * Reads the report again, as many rows as the table shows now (at least a page): a long job's report comes a
-   * page at a time, never whole. An answer to an older reading (another filter, another job) is dropped.
-   */
+  /** Reads the report again, as many rows as the table shows now (at least a page). */
   async loadReport(rows = Math.max(REPORT_PAGE, this.report?.rows.length ?? 0)): Promise<void> {
+    await this.#read([], rows);
+  }
+
+  /** The next page of the report table, added to what it shows. */
+  async showMore(): Promise<void> {
+    if (this.report !== null) await this.#read(this.report.rows, this.report.rows.length + REPORT_PAGE);
+  }
+
+  /**
+   * Reads the report's pages after the rows `shown` until the table has `rows` (or the report ends): a long job's
+   * report comes a page at a time, never whole. An answer to an older reading (another filter, another job) is
+   * dropped.
+   */
+  async #read(shown: JobRow[], rows: number): Promise<void> {
     const job = this.job;
     if (job === null) return;
     const reading = ++this.#reading;
     const states = this.filter;
-    const loaded: JobRow[] = [];
+    const loaded = [...shown];
+    const ids = new Set(shown.map((r) => r.id));
+    let offset = shown.length;
     for (;;) {
-      const page = await backend.bulkReport(job, { states }, loaded.length, Math.min(REPORT_PAGE, rows - loaded.length));
+      const page = await backend.bulkReport(job, { states }, offset, Math.min(REPORT_PAGE, rows - loaded.length));
       if (reading !== this.#reading) return;
       if (!page.ok) {
         this.error = page.error;
         return;
       }
-      loaded.push(...page.value.rows);
+      offset += page.value.rows.length;
+      // During a run a row can change state between two pages of a filtered report and be in both.
+      for (const row of page.value.rows) {
+        if (ids.has(row.id)) continue;
+        ids.add(row.id);
+        loaded.push(row);
+      }
       if (loaded.length >= Math.min(rows, page.value.total) || page.value.rows.length === 0) {
         this.report = { ...page.value, rows: loaded };
         return;
       }
     }
-  }
-
-  /** The next page of the report table, added to what it shows. */
-  async showMore(): Promise<void> {
-    const shown = this.report;
-    if (this.job === null || shown === null) return;
-    const reading = ++this.#reading;
-    const page = await backend.bulkReport(this.job, { states: this.filter }, shown.rows.length, REPORT_PAGE);
-    if (reading !== this.#reading) return;
-    if (!page.ok) {
-      this.error = page.error;
-      return;
-    }
-    // During a run a row can change state between two pages of a filtered report and be in both.
-    const ids = new Set(shown.rows.map((r) => r.id));
-    this.report = { ...page.value, rows: [...shown.rows, ...page.value.rows.filter((r) => !ids.has(r.id))] };
   }
 
   async setFilter(states: RowState[]): Promise<void> {
