@@ -7,19 +7,14 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { appForThisFile, appPids, assertAccessible, $t, click, closeLikeAPerson, ready, waitForText, withWindow } from "./harness.mjs";
-import { allCreated, openSpreadsheet, resumeOffered, rowsDone as done, sandboxGroupNames, writeGroupsCsv } from "./bulk-steps.mjs";
+import { appForThisFile, appPids, assertAccessible, $t, click, closeLikeAPerson, focused, ready, waitForText, withWindow } from "./harness.mjs";
+import { allCreated, resumeOffered, rowsDone as done, sandboxGroupNames, startRun, writeGroupsCsv } from "./bulk-steps.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-close-"));
 after(() => rmSync(folder, { recursive: true, force: true }));
 
 const ROWS = 120;
-
-/** The text of the element that has the keyboard's focus. */
-async function focused(browser) {
-  return browser.execute(() => document.activeElement?.textContent?.trim() ?? "");
-}
 
 test(`closing the window during a ${ROWS}-row run asks first; stopping keeps every row, once`, async () => {
   const file = path.join(folder, "crews.csv");
@@ -31,15 +26,13 @@ test(`closing the window during a ${ROWS}-row run asks first; stopping keeps eve
   try {
     await withWindow(env, async (browser) => {
       await ready(browser);
-      await openSpreadsheet(browser, file, ROWS);
-      await click(browser, "bulk-start");
-      await waitForText(browser, "bulk-run-counts", /^[1-9]\d* of /, 20_000);
+      await startRun(browser, file, ROWS);
       const [pid] = appPids();
 
       // The first close: asked, and "Keep going" (focused first) is taken with Enter. The run goes on.
       assert.equal(closeLikeAPerson(pid), 1, "one window asked to close");
       await waitForText(browser, "close-during-run-title", /^Groups are still being created$/);
-      assert.equal(await focused(browser), "Keep going", "the safe choice has the focus");
+      assert.equal((await focused(browser)).text, "Keep going", "the safe choice has the focus");
       await assertAccessible(browser, "the question when the window is closed during a run");
       await browser.keys(["Enter"]);
       await browser.waitUntil(async () => !(await (await $t(browser, "close-during-run-title")).isExisting()), {
@@ -58,7 +51,7 @@ test(`closing the window during a ${ROWS}-row run asks first; stopping keeps eve
       await waitForText(browser, "close-during-run-title", /^Groups are still being created$/);
       await browser.keys(["Shift", "Tab"]);
       await browser.keys(["Shift"]);
-      assert.equal(await focused(browser), "Stop and close");
+      assert.equal((await focused(browser)).text, "Stop and close");
       stoppedAt = await done(browser);
       // The window closes while the key is still being handled, so WebDriver may lose its session before it
       // answers; what counts is checked next: the app quits.

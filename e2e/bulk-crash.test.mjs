@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { appForThisFile, appPids, assertAccessible, $t, click, ready, waitForText, withWindow } from "./harness.mjs";
-import { allCreated, openSpreadsheet, resumeOffered, rowsDone as done, sandboxGroupNames, writeGroupsCsv } from "./bulk-steps.mjs";
+import { allCreated, resumeOffered, rowsDone as done, sandboxGroupNames, startRun, writeGroupsCsv } from "./bulk-steps.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-crash-"));
@@ -34,9 +34,7 @@ test(`the app killed ${KILLS} times during a ${ROWS}-row run: every group create
   try {
     await withWindow(env, async (browser) => {
       await ready(browser);
-      await openSpreadsheet(browser, file, ROWS);
-      await click(browser, "bulk-start");
-      await waitForText(browser, "bulk-run-counts", /^[1-9]\d* of /, 20_000);
+      await startRun(browser, file, ROWS);
       await sleep(200 + Math.random() * 800);
       kills.push(await done(browser));
       killApp();

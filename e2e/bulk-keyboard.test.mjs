@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { appForThisFile, assertAccessible, $t, click, ready, textOf, waitForText, withWindow } from "./harness.mjs";
-import { allCreated, openSpreadsheet, rowsDone as done, writeGroupsCsv } from "./bulk-steps.mjs";
+import { appForThisFile, assertAccessible, $t, focused, ready, textOf, waitForText, withWindow } from "./harness.mjs";
+import { allCreated, openSpreadsheet, rowsDone as done, startRun, writeGroupsCsv } from "./bulk-steps.mjs";
 
 const env = appForThisFile();
 const folder = mkdtempSync(path.join(os.tmpdir(), "blooio-bulk-keyboard-"));
@@ -16,14 +16,6 @@ after(() => rmSync(folder, { recursive: true, force: true }));
 
 const ROWS = 30;
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** What has the keyboard's focus: its test id (or tag) and its text. */
-function focused(browser) {
-  return browser.execute(() => {
-    const el = document.activeElement;
-    return { id: el?.getAttribute("data-testid") ?? el?.tagName ?? "", text: el?.textContent?.trim() ?? "" };
-  });
-}
 
 /** Presses Tab until the control `id` has the focus, as a person looking for it would. */
 async function tabTo(browser, id) {
@@ -141,8 +133,7 @@ test("a long report is shown a page at a time, and Show more takes the keyboard 
   await env.sandbox.reset();
   await withWindow(env, async (browser) => {
     await ready(browser);
-    await openSpreadsheet(browser, file, rows);
-    await click(browser, "bulk-start");
+    await startRun(browser, file, rows);
     await allCreated(browser, rows, 60_000);
     await waitForText(browser, "bulk-report-shown", /^200 of 250 rows shown; the export has them all\.$/);
     const tableRows = () => browser.execute(() => document.querySelectorAll('[data-testid="bulk-report"] tbody tr').length);

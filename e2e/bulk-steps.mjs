@@ -20,6 +20,13 @@ export async function openSpreadsheet(browser, file, rows) {
   await waitForText(browser, "bulk-sendable", new RegExp(`^${groups} ready to be created\\.$`), 20_000);
 }
 
+/** From any screen: the spreadsheet opened as above, its groups started, until the first is done. */
+export async function startRun(browser, file, rows) {
+  await openSpreadsheet(browser, file, rows);
+  await click(browser, "bulk-start");
+  await waitForText(browser, "bulk-run-counts", /^[1-9]\d* of /, 20_000);
+}
+
 /** At a start after the run stopped: the job from `fileName` is offered, and resumed. */
 export async function resumeOffered(browser, fileName) {
   const name = fileName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -263,6 +263,14 @@ export async function assertAccessible(browser, screen) {
   assert.equal(outcome.violations.length, 0, `accessibility problems on ${screen}:\n${report}`);
 }
 
+/** What has the keyboard's focus: its test id (or its tag when it has none) and its text. */
+export function focused(browser) {
+  return browser.execute(() => {
+    const el = document.activeElement;
+    return { id: el?.getAttribute("data-testid") ?? el?.tagName ?? "", text: el?.textContent?.trim() ?? "" };
+  });
+}
+
 /** The value stored in the real keychain for this test run, read with secret-tool (a separate process). */
 export function keychainValue(account = "api-key") {
   try {

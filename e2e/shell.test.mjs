@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import {
-  appForThisFile, assertAccessible, $t, accountSettled, click, fillForm, ready, shot, textOf, valueOf, waitForText, withWindow,
+  appForThisFile, assertAccessible, $t, accountSettled, click, fillForm, focused, ready, shot, textOf, valueOf, waitForText, withWindow,
 } from "./harness.mjs";
 
 const env = appForThisFile();
@@ -20,7 +20,7 @@ async function draftIsIntact(browser, why) {
   assert.equal(await valueOf(browser, "members-input"), MEMBERS, `the members after ${why}`);
 }
 
-const focusedTestId = (browser) => browser.execute(() => document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.tagName);
+const focusedTestId = async (browser) => (await focused(browser)).id;
 
 test("the sidebar works with the keyboard alone", async () => {
   await withWindow(env, async (browser) => {
