@@ -33,9 +33,9 @@ esac
 if [ -z "${BLOOIO_BENCH_SESSION:-}" ]; then
   export BLOOIO_SETUP_TEST_TOOLS=1 # tauri-driver, for the window benchmark
   source "$root_dir/scripts/setup.sh"
-  # What only the benchmark needs, with setup.sh's own installer: a venv for the Python SDK, curl, and Xlib
-  # headers for the first-frame helper (already pulled in by WebKitGTK's -dev package).
-  apt_packages=(python3-venv curl libx11-dev libxdamage-dev)
+  # What only the benchmark needs, with setup.sh's own installer: a venv for the Python SDK, curl, Xlib headers for
+  # the first-frame helper (already pulled in by WebKitGTK's -dev package), and xz for scripts/recompress-deb.sh.
+  apt_packages=(python3-venv curl libx11-dev libxdamage-dev xz-utils)
   install_system_packages
   # A private D-Bus session: the app needs one for the keychain, and start-up stalls on the accessibility bus without.
   export BLOOIO_BENCH_SESSION=1
@@ -102,6 +102,11 @@ rm -f "$target_dir/$profile/bundle/deb/"*.deb
 npx tauri build "${tauri_flags[@]}" --bundles deb
 our_bin="$target_dir/$profile/blooio-groups"
 our_deb="$(ls -t "$target_dir/$profile/bundle/deb/"*.deb | head -1)"
+# Measured as it ships: recompressed as the release workflow does (its size as the bundler wrote it is kept too).
+our_deb_gzip="$(stat -c %s "$our_deb")"
+deb_xz_level=9
+[ "$profile" = release ] || deb_xz_level=0 # debug packages are hundreds of MiB, and their sizes are not judged
+BLOOIO_DEB_XZ_LEVEL="$deb_xz_level" bash scripts/recompress-deb.sh "$our_deb"
 
 say "Building the sandbox and the client benchmark ($profile)"
 cargo build --locked "${cargo_flags[@]}" -p blooio-sandbox --bin blooio-sandbox
@@ -121,6 +126,8 @@ rm -f "$bare_target/$profile/bundle/deb/"*.deb
 (cd "$bare_dir" && CARGO_TARGET_DIR="$bare_target" "$root_dir/node_modules/.bin/tauri" build "${tauri_flags[@]}" --bundles deb)
 bare_bin="$bare_target/$profile/bare-tauri"
 bare_deb="$(ls -t "$bare_target/$profile/bundle/deb/"*.deb | head -1)"
+bare_deb_gzip="$(stat -c %s "$bare_deb")"
+BLOOIO_DEB_XZ_LEVEL="$deb_xz_level" bash scripts/recompress-deb.sh "$bare_deb"
 lock_version() { awk -v name="$2" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' "$1"; }
 bare_tauri="$(lock_version "$bare_dir/Cargo.lock" tauri)"
 bare_tauri_build="$(lock_version "$bare_dir/Cargo.lock" tauri-build)"
@@ -248,12 +255,13 @@ done
 
 node -e '
   const fs = require("fs");
-  const [ours_bin, ours_deb, bare_bin, bare_deb, profile] = process.argv.slice(1);
+  const [ours_bin, ours_deb, bare_bin, bare_deb, profile, ours_deb_gzip, bare_deb_gzip] = process.argv.slice(1);
   const size = (f) => fs.statSync(f).size;
   const installed = (deb) => Number(require("child_process").execFileSync("dpkg-deb", ["-f", deb, "Installed-Size"], { encoding: "utf8" }).trim());
   console.log(JSON.stringify({ profile, ours_bin: size(ours_bin), ours_deb: size(ours_deb), bare_bin: size(bare_bin), bare_deb: size(bare_deb),
+    ours_deb_gzip: Number(ours_deb_gzip), bare_deb_gzip: Number(bare_deb_gzip),
     ours_installed_kib: installed(ours_deb), bare_installed_kib: installed(bare_deb) }));
-' "$our_bin" "$our_deb" "$bare_bin" "$bare_deb" "$profile" > "$results/sizes.json"
+' "$our_bin" "$our_deb" "$bare_bin" "$bare_deb" "$profile" "$our_deb_gzip" "$bare_deb_gzip" > "$results/sizes.json"
 
 # ---- 2. our window against the sandbox ----
 wait_quiet window

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Checks a built .deb and .rpm without installing them (scripts/test-packaging.sh runs it on the test builds):
+#   - the .deb's files are xz-compressed, as scripts/recompress-deb.sh ships them;
 #   - the .deb declares every package the binary's shared libraries come from (dpkg-shlibdeps), directly or
 #     through a declared package's own dependencies;
 #   - its desktop entry passes desktop-file-validate, and its AppStream metadata appstreamcli's validation;
@@ -22,6 +23,8 @@ package="$(field Package)"
 note "$(basename "$deb"): $package $(field Version), installed size $(field Installed-Size) KiB"
 note "Depends: $(field Depends)"
 note "Recommends: $(field Recommends)"
+# Shipped recompressed (scripts/recompress-deb.sh): the bundler's gzip is a quarter larger.
+ar t "$deb" | grep -qx 'data.tar.xz' || problem "the .deb's files are not xz-compressed: run scripts/recompress-deb.sh on it"
 
 # ---- dependencies: what the binary links, against what the package declares ----
 binary="$(find "$unpacked/root/usr/bin" -maxdepth 1 -type f | head -1)"

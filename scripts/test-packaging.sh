@@ -3,7 +3,8 @@
 #
 #   1. Builds the app twice with the packaging-test profile and a throwaway update key: an "old" and a "new"
 #      version, each as .deb and .rpm with signed update artifacts, both pointing at an update server on 127.0.0.1
-#      (plain http is allowed only by this test's config overlay).
+#      (plain http is allowed only by this test's config overlay). The .debs are recompressed and signed again by
+#      scripts/recompress-deb.sh, as the release workflow ships them.
 #   2. Checks the packages: real dependencies (dpkg -I against what the binary links), desktop entry
 #      (desktop-file-validate), AppStream metadata (appstreamcli), the .rpm's contents and requirements.
 #   3. Installs the old .deb with apt, then e2e/packaging/installed-app.mjs drives the installed app, launched from
@@ -31,9 +32,9 @@ if dpkg-query -W -f='${Status}' "$BLOOIO_APP_PACKAGE" 2>/dev/null | grep -q "ins
   fail "$BLOOIO_APP_PACKAGE is installed on this machine already; this test installs and removes its own copy. Remove it first (apt-get purge $BLOOIO_APP_PACKAGE)."
 fi
 
-# What only this test needs: package checkers, and sudo, which the updater uses to install a .deb when there is no
+# What only this test needs: package checkers, xz (scripts/recompress-deb.sh), and sudo, which the updater uses to install a .deb when there is no
 # graphical password prompt (pkexec) — on this headless machine, as root, it asks for nothing.
-apt_packages=(dpkg-dev desktop-file-utils appstream rpm sudo)
+apt_packages=(dpkg-dev desktop-file-utils appstream rpm sudo xz-utils)
 install_system_packages
 
 work="$scratch/packaging"
@@ -75,6 +76,10 @@ build_variant() { # build_variant NAME: builds the .deb and .rpm with NAME.conf.
   rpm="$(ls "$bundle_dir"/rpm/*.rpm)"
   cp "$deb" "$work/$name.deb"
   cp "$deb.sig" "$work/$name.deb.sig"
+  cp "$deb.sig" "$work/$name.deb.bundler-sig"
+  # As the release workflow ships it: files xz-compressed, signed again. Apt installs this one and the update is it.
+  TAURI_SIGNING_PRIVATE_KEY="$(cat "$work/update.key")" TAURI_SIGNING_PRIVATE_KEY_PASSWORD="" \
+    bash "$root_dir/scripts/recompress-deb.sh" "$work/$name.deb"
   cp "$rpm" "$work/$name.rpm"
   echo "  $name: built in $(( $(date +%s) - started )) s" >&2
 }
@@ -103,6 +108,14 @@ echo "  desktop entry $desktop_file runs: $exec_line ($app_path)" >&2
 
 say "The update server on 127.0.0.1:$port"
 cp "$work/new.deb" "$www/new.deb"
+# The signature offered is the one the release's own step puts in latest.json: tauri-action writes the bundler's,
+# which no longer matches the recompressed package, and scripts/latest-json-deb-signature.mjs replaces it.
+node -e 'console.log(JSON.stringify({ platforms: { "linux-x86_64-deb": {
+  url: `http://127.0.0.1:${process.argv[1]}/new.deb`, signature: process.argv[2] } } }))' \
+  "$port" "$(cat "$work/new.deb.bundler-sig")" > "$work/latest.json"
+node "$root_dir/scripts/latest-json-deb-signature.mjs" "$work/latest.json" "$work/new.deb.sig" >&2
+new_signature="$(node -p 'require(process.argv[1]).platforms["linux-x86_64-deb"].signature' "$work/latest.json")"
+[ "$new_signature" != "$(cat "$work/new.deb.bundler-sig")" ] || fail "the recompressed .deb kept the bundler's signature"
 # A tampered copy: one byte changed in the middle, served with the genuine signature.
 cp "$work/new.deb" "$www/tampered.deb"
 size="$(stat -c %s "$www/tampered.deb")"
@@ -127,7 +140,7 @@ BLOOIO_APP_BINARY="$app_path" \
   BLOOIO_UPDATE_BASE="http://127.0.0.1:$port" \
   BLOOIO_OLD_VERSION="$old_version" \
   BLOOIO_NEW_VERSION="$new_version" \
-  BLOOIO_NEW_SIGNATURE="$(cat "$work/new.deb.sig")" \
+  BLOOIO_NEW_SIGNATURE="$new_signature" \
   node --test --test-concurrency=1 e2e/packaging/installed-app.mjs
 
 say "Removing the package"
