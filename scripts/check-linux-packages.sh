@@ -4,7 +4,7 @@
 #   - the .deb declares every package the binary's shared libraries come from (dpkg-shlibdeps), directly or
 #     through a declared package's own dependencies;
 #   - its desktop entry passes desktop-file-validate, and its AppStream metadata appstreamcli's validation;
-#   - the .rpm holds the same binary, desktop entry and metadata, and requires WebKitGTK.
+#   - the .rpm holds the same binary, desktop entry and metadata, requires WebKitGTK, and is xz-compressed too.
 # Needs dpkg-dev, desktop-file-utils, appstream and rpm (Debian packages).
 #   scripts/check-linux-packages.sh APP.deb APP.rpm
 set -euo pipefail
@@ -68,6 +68,8 @@ fi
 # ---- the .rpm ----
 note "$(basename "$rpm"): $(rpm -qp --queryformat '%{NAME} %{VERSION}-%{RELEASE}, %{SIZE} bytes installed' "$rpm" 2>/dev/null)"
 rpm_files="$(rpm -qlp "$rpm" 2>/dev/null)"
+# tauri.conf.json asks for xz, as the .deb ships (scripts/recompress-deb.sh).
+[ "$(rpm -qp --queryformat '%{PAYLOADCOMPRESSOR}' "$rpm" 2>/dev/null)" = xz ] || problem "the .rpm's payload is not xz-compressed"
 for path in "/usr/bin/$(basename "$binary")" "/usr/share/applications/$(basename "${desktop:-none}")" "/usr/share/metainfo/$(basename "${metainfo:-none}")"; do
   grep -qxF "$path" <<< "$rpm_files" || problem "the .rpm has no $path"
 done
