@@ -75,6 +75,7 @@ pub fn run() {
                 .with_state_flags(window_memory::flags())
                 .build(),
         )
+        .on_page_load(rendering::on_page_load)
         .setup(move |app| {
             #[cfg(target_os = "linux")]
             match single {
@@ -104,6 +105,7 @@ pub fn run() {
             if let Some(window) = app.get_webview_window("main") {
                 window_memory::save_when_settled(&window);
             }
+            rendering::show_main_window(app.handle());
             let state = app.state::<AppState>();
             // Only the path: the history is opened the first time it is needed, not on the way to the first frame.
             match app.path().app_data_dir() {
