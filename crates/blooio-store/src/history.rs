@@ -253,7 +253,13 @@ fn search_text(entry: &NewHistoryEntry<'_>, name: &str, chat_guid: Option<&str>)
 /// everything.
 pub(crate) fn search_term(filter: &HistoryFilter) -> Option<(String, Option<String>)> {
     let term = filter.search.as_deref()?.trim().replace(['\n', '\r'], " ");
-    (!term.is_empty()).then(|| (term.to_lowercase(), phone_digits(&term)))
+    if term.is_empty() {
+        return None;
+    }
+    let lowered = term.to_lowercase();
+    // A number typed as E.164 already ("+12125550100") is its own phone form: one scan of the history, not two.
+    let phone = phone_digits(&term).filter(|phone| *phone != lowered);
+    Some((lowered, phone))
 }
 
 /// A search typed the way people write a phone number ("(212) 555-0100", "+1 212.555.0100", "0151 1234 5678")
@@ -337,5 +343,38 @@ impl RawEntry {
                 .map_err(|e| StoreError::unreadable("response", e))?,
             job_id: self.job_id,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn searched(text: &str) -> Option<(String, Option<String>)> {
+        search_term(&HistoryFilter {
+            mode: AccountMode::Blooio,
+            search: Some(text.to_owned()),
+        })
+    }
+
+    #[test]
+    fn a_phone_number_is_also_searched_as_stored_and_only_when_that_differs() {
+        assert_eq!(
+            searched(" (212) 555-0100 "),
+            Some(("(212) 555-0100".into(), Some("2125550100".into())))
+        );
+        assert_eq!(
+            searched("0049 151 12345678"),
+            Some(("0049 151 12345678".into(), Some("4915112345678".into())))
+        );
+        assert_eq!(
+            searched("+12125550100"),
+            Some(("+12125550100".into(), None))
+        );
+        assert_eq!(
+            searched("Weekend Crew"),
+            Some(("weekend crew".into(), None))
+        );
+        assert_eq!(searched("  "), None);
     }
 }
