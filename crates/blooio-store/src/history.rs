@@ -253,20 +253,14 @@ fn search_text(entry: &NewHistoryEntry<'_>, name: &str, chat_guid: Option<&str>)
 /// everything.
 pub(crate) fn search_term(filter: &HistoryFilter) -> Option<(String, Option<String>)> {
     let term = filter.search.as_deref()?.trim().replace(['\n', '\r'], " ");
-    if term.is_empty() {
-        return None;
-    }
-    let lowered = term.to_lowercase();
-    // A number typed as E.164 already ("+12125550100") is its own phone form: one scan of the history, not two.
-    let phone = phone_digits(&term).filter(|phone| *phone != lowered);
-    Some((lowered, phone))
+    (!term.is_empty()).then(|| (term.to_lowercase(), phone_digits(&term)))
 }
 
 /// A search typed the way people write a phone number ("(212) 555-0100", "+1 212.555.0100", "0151 1234 5678")
 /// also matches as the number members are stored as, E.164: its digits, after the `+` when it starts with one,
 /// else without the leading zeros of a trunk or international prefix (`0151…`, `0049…`). `None` when the term
-/// has anything but digits and the signs written between them, fewer than 3 digits, or is digits alone (then the
-/// plain search already does it).
+/// has anything but digits and the signs written between them, fewer than 3 digits, or is digits alone or E.164
+/// already (`+12125550100`): then the plain search already does it, and the history is scanned once, not twice.
 fn phone_digits(term: &str) -> Option<String> {
     let digits: String = term.chars().filter(char::is_ascii_digit).collect();
     let only_phone_signs = term
@@ -280,7 +274,7 @@ fn phone_digits(term: &str) -> Option<String> {
     } else {
         digits.trim_start_matches('0').to_owned()
     };
-    (!number.is_empty()).then_some(number)
+    (!number.is_empty() && number != term).then_some(number)
 }
 
 /// `history h` rows of the mode `?1` whose search text holds `?2` or the search's phone-number form `?3` (when
