@@ -4,16 +4,16 @@
 # download (4.72 → 3.48 MiB at the time of writing). The tar inside is kept byte for byte (files, modes, owners,
 # times), and checked to be; dpkg has read xz packages on every Debian and Ubuntu release since 2010.
 #
-# A package with an update signature beside it (PACKAGE.deb.sig, written by `tauri build` with createUpdaterArtifacts)
-# is signed again as tauri build signed it (bound to the same app version), with the key in TAURI_SIGNING_PRIVATE_KEY (its password in
-# TAURI_SIGNING_PRIVATE_KEY_PASSWORD). Without the key it stops: a signature that no longer matches its package
-# would make every installed copy refuse the update.
+# A package with an update signature beside it (PACKAGE.deb.sig, written by `tauri build` with
+# createUpdaterArtifacts) is signed again as tauri build signed it, bound to the same app version, with the key in
+# TAURI_SIGNING_PRIVATE_KEY (its password in TAURI_SIGNING_PRIVATE_KEY_PASSWORD). Without the key it stops: a
+# signature that no longer matches its package would make every installed copy refuse the update.
 #
 # Used wherever a .deb is made to be measured or shipped: the release workflow, scripts/bench.sh and the packaging
 # test (scripts/test-packaging.sh), which installs and updates from recompressed packages.
-#   scripts/recompress-deb.sh PACKAGE.deb...
 # BLOOIO_DEB_XZ_LEVEL (0-9, default 9, what ships) trades size for time: the benchmark's smoke run recompresses
 # debug builds of a few hundred MiB with 0.
+#   scripts/recompress-deb.sh PACKAGE.deb...
 set -euo pipefail
 root_dir="$(cd "$(dirname "$0")/.." && pwd)"
 level="${BLOOIO_DEB_XZ_LEVEL:-9}"

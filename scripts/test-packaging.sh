@@ -32,8 +32,9 @@ if dpkg-query -W -f='${Status}' "$BLOOIO_APP_PACKAGE" 2>/dev/null | grep -q "ins
   fail "$BLOOIO_APP_PACKAGE is installed on this machine already; this test installs and removes its own copy. Remove it first (apt-get purge $BLOOIO_APP_PACKAGE)."
 fi
 
-# What only this test needs: package checkers, xz (scripts/recompress-deb.sh), and sudo, which the updater uses to install a .deb when there is no
-# graphical password prompt (pkexec) — on this headless machine, as root, it asks for nothing.
+# What only this test needs: package checkers, xz (scripts/recompress-deb.sh), and sudo, which the updater uses to
+# install a .deb when there is no graphical password prompt (pkexec) — on this headless machine, as root, it asks
+# for nothing.
 apt_packages=(dpkg-dev desktop-file-utils appstream rpm sudo xz-utils)
 install_system_packages
 
