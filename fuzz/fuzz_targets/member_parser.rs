@@ -58,7 +58,10 @@ fuzz_target!(|data: &[u8]| {
                 let normalized = entry.normalized.as_deref().expect("sent without a value");
                 match &entry.problem {
                     None => assert_eq!(entry.status, MemberStatus::Ok),
-                    Some(MemberProblem::PhoneNotInKnownRange { e164, .. }) => {
+                    Some(
+                        MemberProblem::PhoneNotInKnownRange { e164, .. }
+                        | MemberProblem::PhoneReadDifferently { e164, .. },
+                    ) => {
                         assert_eq!(entry.status, MemberStatus::Check);
                         assert_eq!(e164, normalized, "the warning is about another number");
                     }

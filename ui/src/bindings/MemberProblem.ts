@@ -33,4 +33,12 @@ number: string,
 /**
  * What is sent: `+15551234567`.
  */
+e164: string, place: NumberPlace, } | { "code": "PhoneReadDifferently", 
+/**
+ * The number sent, written internationally and grouped with spaces: `+375 800 000`.
+ */
+sent: string, 
+/**
+ * What is sent: `+375800000`.
+ */
 e164: string, place: NumberPlace, } | { "code": "EmailHasSpace" } | { "code": "EmailNothingBeforeAt" } | { "code": "EmailNothingAfterAt" } | { "code": "EmailNoDomain" } | { "code": "EmailMisplacedDot" } | { "code": "EmailTooLong" } | { "code": "EmailBadCharacter" } | { "code": "EmailIpAddress" } | { "code": "EmailStrayQuotes" } | { "code": "EmailNotJustAddress" } | { "code": "EmailLocalPartNotPlain" } | { "code": "EmailDomainInvalid" } | { "code": "EmailDomainCharacters" } | { "code": "EmailNoRealTld" } | { "code": "EmailTooLongInAscii" };

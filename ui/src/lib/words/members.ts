@@ -69,6 +69,8 @@ export function memberProblemText(p: MemberProblem): string {
         : notANumber(p.place, p.national, "the country code doesn't exist");
     case "PhoneNotInKnownRange":
       return `${p.number} is not a number range known ${knownWhere(p.place)}: check it before sending.`;
+    case "PhoneReadDifferently":
+      return `Read as ${p.sent} ${knownWhere(p.place)}, which is the number that will be sent: check it before sending.`;
     case "EmailHasSpace":
       return notAnEmail("it has a space in it");
     case "EmailNothingBeforeAt":

@@ -4,7 +4,8 @@
 //! What Blooio accepts is never refused: Blooio asks for E.164, not for numbers in ranges libphonenumber's
 //! metadata knows, and that metadata lags behind new allocations and excludes the fictional numbers
 //! documentation uses (`+15551234567`). So a number whose length is possible where it belongs is sent; when it is
-//! in no known range it carries a warning (status `check`, `PhoneNotInKnownRange`). Refused are only what can't
+//! in no known range it carries a warning (status `check`, `PhoneNotInKnownRange`), as it does when the number
+//! sent drops digits the operator wrote (`PhoneReadDifferently`, see `phone::to_check`). Refused are only what can't
 //! be a number: a wrong length, no such country code, letters, fewer than 7 or more than 15 digits.
 //!
 //! Default region: numbers written without a country code are read as numbers of `default_region`. An unknown

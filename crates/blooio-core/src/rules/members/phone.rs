@@ -217,12 +217,14 @@ fn outside_known_ranges(
 /// A number of a possible length in no known range: sent, with the warning. What is sent must read back as itself
 /// (normalising twice changes nothing, and a duplicate written in E.164 is found): where libphonenumber keeps
 /// leading 0s that it drops, one at a time, when reading the E.164 form back (`0033 6 91234 9` in Brazil came
-/// out as `+550336912349` and read back as `+55336912349`; found by fuzzing), the number is the one it settles on.
+/// out as `+550336912349` and read back as `+55336912349`; found by fuzzing), the number is the one it settles on,
+/// sent with a warning that shows it, since the operator's digits are not all in it.
 fn to_check(number: &PhoneNumber, place: NumberPlace) -> Result<Accepted, MemberProblem> {
     // Each reading drops at most one leading 0, and E.164 has at most 15 digits.
     const MAX_READINGS: usize = 16;
     let mut number = Cow::Borrowed(number);
     let mut e164 = e164(&number)?;
+    let first_e164 = e164.clone();
     let mut settled = false;
     for _ in 0..MAX_READINGS {
         let Ok(again) = PHONE_NUMBER_UTIL.parse(&e164, None) else {
@@ -239,29 +241,45 @@ fn to_check(number: &PhoneNumber, place: NumberPlace) -> Result<Accepted, Member
         place: Some(place.clone()),
         national: false,
     };
-    if !settled {
+    let valid = settled && PHONE_NUMBER_UTIL.is_valid_number(&number);
+    let possible = valid
+        || settled
+            && PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number)
+                == Ok(NumberLengthType::IsPossible);
+    if !possible {
         return Err(unread());
     }
-    if PHONE_NUMBER_UTIL.is_valid_number(&number) {
+    if e164 != first_e164 {
+        // Digits the operator wrote are dropped on the way to the number sent: worth a look even when the number
+        // sent is in a known range.
+        return Ok(Accepted {
+            warning: Some(Box::new(MemberProblem::PhoneReadDifferently {
+                sent: written(&number),
+                e164: e164.clone(),
+                place,
+            })),
+            normalized: e164,
+        });
+    }
+    if valid {
         return Ok(Accepted::plain(e164));
     }
-    if PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number) != Ok(NumberLengthType::IsPossible)
-    {
-        return Err(unread());
-    }
-    // Grouped as people read a number out; libphonenumber's international format joins some groups with dashes
-    // (+1 555-123-4567).
-    let written = PHONE_NUMBER_UTIL
-        .format(&number, PhoneNumberFormat::International)
-        .replace('-', " ");
     Ok(Accepted {
         warning: Some(Box::new(MemberProblem::PhoneNotInKnownRange {
-            number: written,
+            number: written(&number),
             e164: e164.clone(),
             place,
         })),
         normalized: e164,
     })
+}
+
+/// Grouped as people read a number out; libphonenumber's international format joins some groups with dashes
+/// (+1 555-123-4567).
+fn written(number: &PhoneNumber) -> String {
+    PHONE_NUMBER_UTIL
+        .format(number, PhoneNumberFormat::International)
+        .replace('-', " ")
 }
 
 /// The region a number belongs to. A number whose area code matches no region is taken as one of the default
@@ -555,6 +573,35 @@ mod tests {
         );
         // Written internationally, it needs no default country.
         check_warned("ZZ", &[("+1 555 123 4567", "+15551234567", US_555)]);
+    }
+
+    /// Where reading the number back drops digits the operator wrote, the number sent is the one it settles on
+    /// and the warning shows it, whether or not that number is in a known range.
+    #[test]
+    fn a_number_read_differently_is_sent_with_a_warning_that_shows_it() {
+        let report = parse_members("+375 88800000", "US");
+        assert_eq!(report.entries[0].status, MemberStatus::Check);
+        assert_eq!(report.accepted, vec!["+375800000"]);
+        assert_eq!(
+            report.entries[0].reason().as_deref(),
+            Some(
+                "Read as +375 800 000 in Belarus, which is the number that will be sent: check it before \
+                 sending."
+            )
+        );
+        let report = parse_members("0033 6) 91234-9", "BR");
+        match &report.entries[0].problem {
+            Some(MemberProblem::PhoneReadDifferently { sent, e164, .. }) => {
+                assert_eq!(e164, "+55336912349");
+                assert_eq!(sent, "+55 336912349", "{report:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // The number sent, written as it is sent, is plainly valid: nothing to check.
+        assert_eq!(
+            parse_members("+375800000", "US").entries[0].status,
+            MemberStatus::Ok
+        );
     }
 
     #[test]

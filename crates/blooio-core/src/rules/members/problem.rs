@@ -86,6 +86,17 @@ pub enum MemberProblem {
         e164: String,
         place: NumberPlace,
     },
+    /// A warning, not a refusal: libphonenumber reads the number as written, but reading that back drops digits
+    /// (a leading 0, or an 8 it takes for Belarus's trunk prefix), so what is sent is not all the operator wrote.
+    /// Sent as the number it settles on, which reads back as itself; the operator should check it.
+    /// The entry itself is shown beside the sentence, which names only the number sent.
+    PhoneReadDifferently {
+        /// The number sent, written internationally and grouped with spaces: `+375 800 000`.
+        sent: String,
+        /// What is sent: `+375800000`.
+        e164: String,
+        place: NumberPlace,
+    },
 
     /// Has a space (or other white space) in it.
     EmailHasSpace,
@@ -131,7 +142,9 @@ impl MemberProblem {
     pub fn is_warning(&self) -> bool {
         matches!(
             self,
-            MemberProblem::MemberDuplicate { .. } | MemberProblem::PhoneNotInKnownRange { .. }
+            MemberProblem::MemberDuplicate { .. }
+                | MemberProblem::PhoneNotInKnownRange { .. }
+                | MemberProblem::PhoneReadDifferently { .. }
         )
     }
 }
@@ -196,6 +209,14 @@ mod tests {
                 e164: "+15551234567".into(),
                 place: NumberPlace::CallingCode { calling_code: 1 },
             },
+            P::PhoneReadDifferently {
+                sent: "+375 800 000".into(),
+                e164: "+375800000".into(),
+                place: NumberPlace::Region {
+                    code: "BY".into(),
+                    name: "Belarus".into(),
+                },
+            },
             P::EmailHasSpace,
             P::EmailNothingBeforeAt,
             P::EmailNothingAfterAt,
@@ -230,6 +251,7 @@ mod tests {
                 | P::PhoneCheckDigits { .. }
                 | P::PhoneUnknownCountryCode { .. }
                 | P::PhoneNotInKnownRange { .. }
+                | P::PhoneReadDifferently { .. }
                 | P::EmailHasSpace
                 | P::EmailNothingBeforeAt
                 | P::EmailNothingAfterAt
@@ -337,6 +359,16 @@ mod window_cases {
                 number: "+999 1234567".into(),
                 e164: "+9991234567".into(),
                 place: region("QQ", "QQ"),
+            },
+            MemberProblem::PhoneReadDifferently {
+                sent: "+800 1234 567".into(),
+                e164: "+8001234567".into(),
+                place: NumberPlace::CallingCode { calling_code: 800 },
+            },
+            MemberProblem::PhoneReadDifferently {
+                sent: "+1 212 555 0100".into(),
+                e164: "+12125550100".into(),
+                place: region("US", "United States"),
             },
             MemberProblem::PhoneTooShort {
                 place: Some(region("QQ", "QQ")),

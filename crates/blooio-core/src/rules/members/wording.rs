@@ -67,17 +67,13 @@ impl fmt::Display for MemberProblem {
             }
             P::PhoneNotInKnownRange { number, place, .. } => {
                 write!(f, "{number} is not a number range known ")?;
-                match place {
-                    NumberPlace::Region { code, name } if name != code => {
-                        let the = if takes_the(code) { "the " } else { "" };
-                        write!(f, "in {the}{name}")?;
-                    }
-                    NumberPlace::Region { code, .. } => write!(f, "in {code}")?,
-                    NumberPlace::CallingCode { calling_code } => {
-                        write!(f, "for country code +{calling_code}")?;
-                    }
-                }
+                known_where(f, place)?;
                 f.write_str(": check it before sending.")
+            }
+            P::PhoneReadDifferently { sent, place, .. } => {
+                write!(f, "Read as {sent} ")?;
+                known_where(f, place)?;
+                f.write_str(", which is the number that will be sent: check it before sending.")
             }
             P::EmailHasSpace => not_an_email(f, "it has a space in it"),
             P::EmailNothingBeforeAt => not_an_email(f, "nothing comes before the @"),
@@ -157,6 +153,18 @@ fn not_a_number(
         f.write_str(". If it is from another country, start it with + and the country code.")
     } else {
         f.write_str(".")
+    }
+}
+
+/// "in the United States", "in QQ" (a region without a name), "for country code +800".
+fn known_where(f: &mut fmt::Formatter<'_>, place: &NumberPlace) -> fmt::Result {
+    match place {
+        NumberPlace::Region { code, name } if name != code => {
+            let the = if takes_the(code) { "the " } else { "" };
+            write!(f, "in {the}{name}")
+        }
+        NumberPlace::Region { code, .. } => write!(f, "in {code}"),
+        NumberPlace::CallingCode { calling_code } => write!(f, "for country code +{calling_code}"),
     }
 }
 
