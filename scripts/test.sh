@@ -38,17 +38,18 @@ fail() {
   exit 1
 }
 
-# Waits up to 10 s for a daemon started in the background to write a complete line to `file`; fails loudly if it
-# exits or stays silent, showing what it said.
+# Waits up to 30 s for a daemon started in the background to write a complete line to `file`; fails loudly if it
+# exits or stays silent, showing what it said. Xvfb comes up in about 0.1 s, but once took over 10 s here right
+# after a large build's writes.
 await_line() {
   local what="$1" pid="$2" file="$3" log="$4" line
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     # `read` succeeds only on a whole line, so a half-written one is not taken.
     if [ -f "$file" ] && IFS= read -r line <"$file"; then return 0; fi
     kill -0 "$pid" 2>/dev/null || fail "$what exited before it was ready. It said: $(cat "$log")"
     sleep 0.1
   done
-  fail "$what did not come up within 10 s. It said: $(cat "$log")"
+  fail "$what did not come up within 30 s. It said: $(cat "$log")"
 }
 
 # Hermetic app folders: the app's data, config and cache, and the keyring files, all live in the scratch folder.
