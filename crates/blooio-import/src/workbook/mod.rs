@@ -37,11 +37,10 @@ pub fn is_compound_file(bytes: &[u8]) -> bool {
 
 /// Checks `bytes` with the guards, then opens it with calamine. `bytes` is a zip or a compound file.
 pub fn open_book(bytes: Vec<u8>, limits: &Limits) -> Result<(FileFormat, Book), ImportProblem> {
-    let format = if is_compound_file(&bytes) {
-        xls_guard::check_xls(&bytes, limits)?;
-        FileFormat::Xls
+    let (format, bytes) = if is_compound_file(&bytes) {
+        (FileFormat::Xls, xls_guard::check_xls(&bytes, limits)?)
     } else {
-        zip_guard::check_zip(&bytes, limits)?.0
+        (zip_guard::check_zip(&bytes, limits)?.0, bytes)
     };
     let cursor = Cursor::new(bytes);
     let book = match format {
