@@ -2,7 +2,9 @@
 //!
 //! An input starting with `Z\n` is a workbook spelled out for the fuzzer: the rest is `name\0content\0name\0…`,
 //! zipped here *stored* (no compression), so mutations reach calamine's XML readers instead of breaking a deflate
-//! stream or a checksum. Any other input is the file itself (CSV bytes, a whole zip, an .xls).
+//! stream or a checksum. `B\n` is the same for binary parts (an .xlsb's records hold zero bytes): each part is a
+//! name length (one byte), the name, a content length (two bytes, little-endian) and the content. Any other input
+//! is the file itself (CSV bytes, a whole zip, an .xls).
 //!
 //! Small limits keep each run in memory well under the harness's 2 GiB: anything bigger must be refused with an
 //! `ImportProblem`, never allocated. Beyond "doesn't panic", every run checks what the preview promises: groups
@@ -37,10 +39,44 @@ fn stored_zip(spec: &[u8]) -> Vec<u8> {
     writer.finish().map(Cursor::into_inner).unwrap_or_default()
 }
 
+/// The parts of a `B\n` input, as `name\0content\0…` for [`stored_zip`]'s writer.
+fn binary_parts(mut spec: &[u8]) -> Vec<(String, &[u8])> {
+    let mut parts = Vec::new();
+    while let Some((&name_len, rest)) = spec.split_first() {
+        let Some(name) = rest.get(..usize::from(name_len)) else {
+            break;
+        };
+        let rest = &rest[usize::from(name_len)..];
+        let Some(len) = rest.get(..2) else {
+            break;
+        };
+        let len = usize::from(u16::from_le_bytes([len[0], len[1]]));
+        let content = &rest[2..][..len.min(rest.len() - 2)];
+        parts.push((String::from_utf8_lossy(name).into_owned(), content));
+        spec = &rest[2 + content.len()..];
+    }
+    parts
+}
+
+fn stored_zip_of(parts: &[(String, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, content) in parts {
+        let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        if writer.start_file(name.as_str(), options).is_err() {
+            continue;
+        }
+        let _ = writer.write_all(content);
+    }
+    writer.finish().map(Cursor::into_inner).unwrap_or_default()
+}
+
 fuzz_target!(|data: &[u8]| {
-    let file = match data.strip_prefix(b"Z\n") {
-        Some(spec) => stored_zip(spec),
-        None => data.to_vec(),
+    let file = if let Some(spec) = data.strip_prefix(b"Z\n") {
+        stored_zip(spec)
+    } else if let Some(spec) = data.strip_prefix(b"B\n") {
+        stored_zip_of(&binary_parts(spec))
+    } else {
+        data.to_vec()
     };
 
     if let Ok(entries) = read_vcards(&file) {

@@ -203,6 +203,20 @@ fn an_xls_with_a_record_too_short_for_calamine_is_refused() {
     }
 }
 
+/// Found by fuzzing: a BoundSheet record pointing past the end of the workbook stream, which calamine slices from
+/// without checking.
+#[test]
+fn an_xls_whose_sheet_starts_past_its_end_is_refused() {
+    let bytes =
+        include_bytes!("../../../fuzz/corpus/importer/regression_xls_sheet_past_end").to_vec();
+    match open(bytes, &Limits::default()) {
+        Err(ImportProblem::WorkbookUnreadable { detail, .. }) => {
+            assert!(detail.contains("past the end"), "{detail}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 /// Found by fuzzing: a compound file whose header lists a FAT sector past the end of the file. The `cfb` crate
 /// reads its workbook stream without needing that sector; calamine 0.38's own reader would have followed it and
 /// panicked. calamine is given the stream in a file written afresh, and reads it.

@@ -3,6 +3,7 @@
 mod cells;
 mod ods_guard;
 mod xls_guard;
+mod xlsb_guard;
 mod zip_guard;
 
 use std::io::Cursor;
@@ -40,7 +41,10 @@ pub fn open_book(bytes: Vec<u8>, limits: &Limits) -> Result<(FileFormat, Book), 
     let (format, bytes) = if is_compound_file(&bytes) {
         (FileFormat::Xls, xls_guard::check_xls(&bytes, limits)?)
     } else {
-        (zip_guard::check_zip(&bytes, limits)?.0, bytes)
+        match zip_guard::check_zip(&bytes, limits)?.0 {
+            FileFormat::Xlsb => (FileFormat::Xlsb, xlsb_guard::rewritten(&bytes)?),
+            format => (format, bytes),
+        }
     };
     let cursor = Cursor::new(bytes);
     let book = match format {

@@ -103,8 +103,11 @@ pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ImportProblem
 
     let mut total: u64 = 0;
     for start in sheet_starts {
+        // calamine slices the stream from here without checking.
         let Some(sheet) = workbook.get(start..) else {
-            continue;
+            return Err(unreadable(
+                "a BoundSheet record points past the end of the workbook".to_owned(),
+            ));
         };
         let cells = sheet_cells(sheet, limits)?;
         total = total.saturating_add(cells);
