@@ -72,7 +72,11 @@ fuzz_target!(|data: &[u8]| {
                     "{normalized} accepted twice"
                 );
                 accepted.push(normalized.to_owned());
-                sent_statuses.push(entry.status);
+                // A number read differently is to check because of the digits written, not the number sent:
+                // written as sent, it has that number's own status.
+                let read_differently =
+                    matches!(entry.problem, Some(MemberProblem::PhoneReadDifferently { .. }));
+                sent_statuses.push((!read_differently).then_some(entry.status));
             }
             MemberStatus::Duplicate => {
                 let normalized = entry
@@ -108,11 +112,19 @@ fuzz_target!(|data: &[u8]| {
         again.accepted, report.accepted,
         "normalising twice changed it"
     );
-    let again_statuses: Vec<MemberStatus> = again.entries.iter().map(|e| e.status).collect();
-    assert_eq!(
-        again_statuses, sent_statuses,
-        "normalising changed which numbers are to check"
-    );
+    assert_eq!(again.entries.len(), sent_statuses.len());
+    for (entry, status) in again.entries.iter().zip(&sent_statuses) {
+        assert!(
+            matches!(entry.status, MemberStatus::Ok | MemberStatus::Check),
+            "a sent number is no longer sent: {entry:?}"
+        );
+        if let Some(status) = status {
+            assert_eq!(
+                entry.status, *status,
+                "normalising changed which numbers are to check: {entry:?}"
+            );
+        }
+    }
 });
 
 /// E.164 (`^\+[1-9]\d{6,14}$`) or `local@domain` with an ASCII local part and an ASCII domain ending in a real
