@@ -2,7 +2,7 @@
 // app window. scripts/test.sh provides the display, the D-Bus session with GNOME Keyring, and the binaries.
 import { spawn, execFileSync } from "node:child_process";
 import { createInterface } from "node:readline";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -373,6 +373,26 @@ export function closeLikeAPerson(pid) {
     if (err.status === 1) return 0; // no window of that process left to close
     throw err; // no python3, no display: say so instead of reporting zero windows
   }
+}
+
+/** Every file under `dir` (none when it doesn't exist). */
+export function filesUnder(dir) {
+  let out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const full = path.join(dir, name);
+    // Gone since the listing (WebKit closing a database): nothing there to check.
+    const info = statSync(full, { throwIfNoEntry: false });
+    if (!info) continue;
+    if (info.isDirectory()) out = out.concat(filesUnder(full));
+    else if (info.isFile()) out.push(full);
+  }
+  return out;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -4,33 +4,14 @@
 // and the diagnostics report.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
-  answerFileDialog, appForThisFile, $t, click, ready, waitForText, withWindow, fillForm, clearKeychain, TEST_KEY,
+  answerFileDialog, appForThisFile, $t, click, ready, waitForText, withWindow, fillForm, clearKeychain, filesUnder, TEST_KEY,
 } from "./harness.mjs";
 
 const env = appForThisFile();
-
-function filesUnder(dir) {
-  let out = [];
-  let entries = [];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const name of entries) {
-    const full = path.join(dir, name);
-    // Gone since the listing (WebKit closing a database): nothing there to check.
-    const info = statSync(full, { throwIfNoEntry: false });
-    if (!info) continue;
-    if (info.isDirectory()) out = out.concat(filesUnder(full));
-    else if (info.isFile()) out.push(full);
-  }
-  return out;
-}
 
 test("the key appears in no file, log, IPC reply or diagnostics after a whole session", async () => {
   const ipcReplies = await withWindow(env, async (browser) => {

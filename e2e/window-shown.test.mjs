@@ -4,9 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
-import { clearKeychain, launch, withWindow } from "./harness.mjs";
+import { readFileSync, statSync } from "node:fs";
+import { clearKeychain, filesUnder, launch, withWindow } from "./harness.mjs";
 
 const FALLBACK_WARNING = "the page had not loaded after 3s: window shown anyway";
 
@@ -14,22 +13,7 @@ const FALLBACK_WARNING = "the page had not loaded after 3s: window shown anyway"
 function logFiles() {
   const root = process.env.XDG_DATA_HOME;
   assert.ok(root, "the test session sets a hermetic data folder");
-  const found = [];
-  const walk = (dir) => {
-    let names = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const file = path.join(dir, name);
-      if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) walk(file);
-      else if (file.includes("com.blooio.groups") && file.endsWith(".log")) found.push(file);
-    }
-  };
-  walk(root);
-  return found;
+  return filesUnder(root).filter((file) => file.includes("com.blooio.groups") && file.endsWith(".log"));
 }
 
 /** What the app logs from now on: `read()` gives the lines added since this was called. */

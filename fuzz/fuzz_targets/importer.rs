@@ -26,20 +26,18 @@ const LIMITS: Limits = Limits {
     max_cells: 200_000,
 };
 
-fn stored_zip(spec: &[u8]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+/// The parts of a `Z\n` input: `name\0content\0…`.
+fn spelled_parts(spec: &[u8]) -> Vec<(String, &[u8])> {
+    let mut parts = Vec::new();
     let mut fields = spec.split(|b| *b == 0);
     while let (Some(name), content) = (fields.next(), fields.next().unwrap_or_default()) {
-        let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-        if writer.start_file(String::from_utf8_lossy(name), options).is_err() {
-            continue;
-        }
-        let _ = writer.write_all(content);
+        parts.push((String::from_utf8_lossy(name).into_owned(), content));
     }
-    writer.finish().map(Cursor::into_inner).unwrap_or_default()
+    parts
 }
 
-/// The parts of a `B\n` input, as `name\0content\0…` for [`stored_zip`]'s writer.
+/// The parts of a `B\n` input: a name length (one byte), the name, a content length (two bytes, little-endian),
+/// the content; again and again.
 fn binary_parts(mut spec: &[u8]) -> Vec<(String, &[u8])> {
     let mut parts = Vec::new();
     while let Some((&name_len, rest)) = spec.split_first() {
@@ -58,7 +56,8 @@ fn binary_parts(mut spec: &[u8]) -> Vec<(String, &[u8])> {
     parts
 }
 
-fn stored_zip_of(parts: &[(String, &[u8])]) -> Vec<u8> {
+/// A zip of `parts`, stored (no compression).
+fn stored_zip(parts: &[(String, &[u8])]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, content) in parts {
         let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -72,9 +71,9 @@ fn stored_zip_of(parts: &[(String, &[u8])]) -> Vec<u8> {
 
 fuzz_target!(|data: &[u8]| {
     let file = if let Some(spec) = data.strip_prefix(b"Z\n") {
-        stored_zip(spec)
+        stored_zip(&spelled_parts(spec))
     } else if let Some(spec) = data.strip_prefix(b"B\n") {
-        stored_zip_of(&binary_parts(spec))
+        stored_zip(&binary_parts(spec))
     } else {
         data.to_vec()
     };

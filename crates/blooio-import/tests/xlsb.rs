@@ -30,13 +30,7 @@ fn damaged(part: &str, edit: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
 }
 
 fn assert_unreadable(bytes: Vec<u8>, why: &str) {
-    match read(bytes) {
-        Err(ImportProblem::WorkbookUnreadable { format, detail }) => {
-            assert_eq!(format, FileFormat::Xlsb);
-            assert!(detail.contains(why), "{detail}");
-        }
-        other => panic!("{why}: {other:?}"),
-    }
+    fixtures::assert_unreadable(read(bytes), FileFormat::Xlsb, why);
 }
 
 #[test]

@@ -44,10 +44,6 @@ const CELL_RECORDS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 
 /// app a panic stops everything. The `cfb` crate has read the stream here, checking every chain on the way, and
 /// writes a well-formed file around it; nothing else in the file is read by calamine for a workbook's cells.
 pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ImportProblem> {
-    let unreadable = |detail: String| ImportProblem::WorkbookUnreadable {
-        format: FileFormat::Xls,
-        detail,
-    };
     let mut file =
         cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
     if file.exists("EncryptedPackage") {
@@ -163,10 +159,7 @@ fn sheet_cells(sheet: &[u8], limits: &Limits) -> Result<u64, ImportProblem> {
                 let fits = record.data.len() >= 2
                     && record.data.len() >= 2 + 8 * usize::from(u16_at(record.data, 0));
                 if !fits {
-                    return Err(ImportProblem::WorkbookUnreadable {
-                        format: FileFormat::Xls,
-                        detail: "a MergeCells record is too short".to_owned(),
-                    });
+                    return Err(unreadable("a MergeCells record is too short".to_owned()));
                 }
             }
             MULRK if record.data.len() >= 6 => {
@@ -175,10 +168,9 @@ fn sheet_cells(sheet: &[u8], limits: &Limits) -> Result<u64, ImportProblem> {
                 let last = u16_at(record.data, record.data.len() - 2);
                 // calamine subtracts these without checking.
                 if last < first {
-                    return Err(ImportProblem::WorkbookUnreadable {
-                        format: FileFormat::Xls,
-                        detail: "a MulRk record ends before it starts".to_owned(),
-                    });
+                    return Err(unreadable(
+                        "a MulRk record ends before it starts".to_owned(),
+                    ));
                 }
                 include(row.into(), first.into());
                 include(row.into(), last.into());
@@ -263,6 +255,13 @@ fn check_lbl(data: &[u8], biff8: bool) -> Result<(), ()> {
         return Err(());
     }
     Ok(())
+}
+
+fn unreadable(detail: String) -> ImportProblem {
+    ImportProblem::WorkbookUnreadable {
+        format: FileFormat::Xls,
+        detail,
+    }
 }
 
 fn u16_at(data: &[u8], at: usize) -> u16 {

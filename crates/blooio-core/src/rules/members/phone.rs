@@ -241,12 +241,14 @@ fn to_check(number: &PhoneNumber, place: NumberPlace) -> Result<Accepted, Member
         place: Some(place.clone()),
         national: false,
     };
-    let valid = settled && PHONE_NUMBER_UTIL.is_valid_number(&number);
-    let possible = valid
-        || settled
-            && PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number)
-                == Ok(NumberLengthType::IsPossible);
-    if !possible {
+    if !settled {
+        return Err(unread());
+    }
+    let valid = PHONE_NUMBER_UTIL.is_valid_number(&number);
+    if !valid
+        && PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number)
+            != Ok(NumberLengthType::IsPossible)
+    {
         return Err(unread());
     }
     if e164 != first_e164 {
